@@ -1,0 +1,34 @@
+# The two commands README.md leads with: `make serve` and `make test`.
+# Each creates .venv and installs the pinned dependencies when they changed.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+export NO_MKDOCS_2_WARNING = 1
+
+.PHONY: serve build test test-build test-browser anchors bench clean
+
+$(BIN)/.installed: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+serve: $(BIN)/.installed          ## preview at http://127.0.0.1:8000/ with live reload
+	$(BIN)/mkdocs serve
+
+build: $(BIN)/.installed          ## strict build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+test: $(BIN)/.installed           ## every test: build-level, then browser
+	$(BIN)/python -m pytest
+
+test-build: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: $(BIN)/.installed
+	$(BIN)/python -m pytest -m browser
+
+anchors: build                    ## register newly published anchors in data/anchors.yml
+	$(BIN)/python -m explainer.anchors --update site/
+
+clean:
+	rm -rf site artifacts .pytest_cache

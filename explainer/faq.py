@@ -1,0 +1,175 @@
+"""The FAQ: data/faq.yml in; the FAQ page and its JSON-LD out.
+
+Each question's `id` is its permanent anchor. When an id has to change, the
+old one goes into `aliases`, and links to it keep landing on the question.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+
+from .anchors import alias_html
+from .records import DataError, Entry, UniqueNames, entries, load_yaml
+
+SECTION_FIELDS = ("id", "title", "questions")
+QUESTION_FIELDS = ("id", "question", "answer", "related", "aliases")
+RELATED = re.compile(r"^(faq|glossary|page):(.+)$")
+
+
+@dataclass(frozen=True)
+class Related:
+    kind: str    # faq | glossary | page
+    target: str  # question id, glossary id, or a page path like "safety.md"
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    answer: str
+    related: tuple[Related, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+def load_faq(path: Path | str, glossary_terms: dict[str, str], pages: dict[str, str]) -> list[Section]:
+    """Read and check the FAQ.
+
+    glossary_terms maps glossary ids to their display names and pages maps page
+    paths (relative to the docs folder) to their titles; `related` entries must
+    point into them.
+    """
+    path = Path(path)
+    data = load_yaml(path)
+    if not isinstance(data, dict) or set(data) != {"sections"}:
+        raise DataError(path, None, "must be a mapping with a single key 'sections'")
+    ids = UniqueNames(path, "id")
+    questions_text = UniqueNames(path, "question")
+    raw_sections = entries(path, data["sections"], "sections")
+
+    parsed: list[tuple[Entry, str, str, list[tuple[Entry, Question, list[str]]]]] = []
+    for s_index, raw in enumerate(raw_sections, start=1):
+        s_label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"section #{s_index}"
+        s_entry = Entry(path, raw, s_label)
+        s_entry.reject_unknown(SECTION_FIELDS)
+        s_id = s_entry.slug("id")
+        ids.add(s_id, s_id)
+        title = s_entry.text("title")
+        qs = []
+        for q_index, q_raw in enumerate(entries(path, raw.get("questions"), f"questions in section '{s_id}'"), 1):
+            q_label = (q_raw.get("id") if isinstance(q_raw, dict) and isinstance(q_raw.get("id"), str)
+                       else f"{s_id} question #{q_index}")
+            q_entry = Entry(path, q_raw, q_label)
+            q_entry.reject_unknown(QUESTION_FIELDS)
+            q_id = q_entry.slug("id")
+            ids.add(q_id, q_id)
+            text = q_entry.text("question")
+            questions_text.add(text, q_id)
+            aliases = q_entry.slug_list("aliases")
+            related_raw = q_entry.text_list("related")
+            q = Question(q_id, text, q_entry.text("answer"), (), tuple(aliases))
+            qs.append((q_entry, q, related_raw))
+        parsed.append((s_entry, s_id, title, qs))
+
+    # Aliases are old ids: unique, and never shadowing a live id.
+    alias_names = UniqueNames(path, "alias")
+    live = set(ids.seen)
+    for _, _, _, qs in parsed:
+        for q_entry, q, _ in qs:
+            for a in q.aliases:
+                if a in live:
+                    raise q_entry.fail(f"alias '{a}' is the id of a live question or section")
+                alias_names.add(a, q.id)
+
+    questions = {q.id: q.question for _, _, _, qs in parsed for _, q, _ in qs}
+    sections: list[Section] = []
+    for _, s_id, title, qs in parsed:
+        done = []
+        for q_entry, q, related_raw in qs:
+            related = tuple(_related(q_entry, r, questions, glossary_terms, pages, q.id) for r in related_raw)
+            done.append(Question(q.id, q.question, q.answer, related, q.aliases))
+        sections.append(Section(s_id, title, tuple(done)))
+    return sections
+
+
+def _related(entry: Entry, value: str, questions: dict[str, str], glossary: dict[str, str],
+             pages: dict[str, str], own_id: str) -> Related:
+    m = RELATED.match(value)
+    if not m:
+        raise entry.fail(f"related link '{value}' must start with faq:, glossary: or page:")
+    kind, target = m.groups()
+    table = {"faq": questions, "glossary": glossary, "page": pages}[kind]
+    if kind == "faq" and target == own_id:
+        raise entry.fail("lists itself under 'related'")
+    if target not in table:
+        raise entry.fail(f"related link '{value}' points to nothing: no {kind} '{target}'")
+    return Related(kind, target, table[target])
+
+
+def _href(rel: Related, glossary_page: str) -> str:
+    if rel.kind == "faq":
+        return f"#{rel.target}"
+    if rel.kind == "glossary":
+        return f"{glossary_page}#{rel.target}"
+    return rel.target
+
+
+def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> str:
+    """The FAQ page body in Markdown: a heading per section and per question."""
+    out: list[str] = []
+    for s in sections:
+        out += [f"## {s.title} {{ #{s.id} }}", ""]
+        for q in s.questions:
+            for old in q.aliases:
+                out += [alias_html(old, q.id), ""]
+            out += [f"### {q.question} {{ #{q.id} }}", ""]
+            # Shown by site.js; without JavaScript the heading's permalink remains.
+            label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
+            out += [f'<button type="button" class="faq-copy md-button" data-faq-id="{q.id}" '
+                    f'aria-label="{label}" hidden>Copy link</button>', ""]
+            out += [q.answer, ""]
+            if q.related:
+                links = " · ".join(f"[{r.label}]({_href(r, glossary_page)})" for r in q.related)
+                out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]
+    out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status></p>', ""]
+    return "\n".join(out)
+
+
+def plain_text(markdown_text: str) -> str:
+    """An answer as plain text (for structured data): Markdown rendered, tags dropped."""
+    rendered = markdown.markdown(markdown_text, extensions=["tables"])
+    text = re.sub(r"<[^>]+>", " ", rendered)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def faq_jsonld(sections: list[Section], page_url: str) -> dict:
+    """schema.org FAQPage for the FAQ page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "@id": page_url,
+        "url": page_url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "@id": f"{page_url}#{q.id}",
+                "url": f"{page_url}#{q.id}",
+                "name": q.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(q.answer)},
+            }
+            for s in sections
+            for q in s.questions
+        ],
+    }

@@ -1,0 +1,171 @@
+"""The glossary: data/glossary.yml in; the glossary page, tooltip data and JSON-LD out."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .records import DataError, Entry, UniqueNames, entries, load_yaml
+
+SHORT_MAX = 160
+FIELDS = ("id", "term", "aliases", "short", "definition", "related", "source")
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    short: str
+    definition: str
+    related: tuple[str, ...]
+    source: str  # "article" or an http(s) URL
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a reader may meet or type: the term first, then its aliases."""
+        return (self.term, *self.aliases)
+
+    @property
+    def letter(self) -> str:
+        first = self.term[0].upper()
+        return first if first.isalpha() else "#"
+
+
+def load_glossary(path: Path | str) -> list[Term]:
+    """Read and check the glossary; terms come back sorted alphabetically."""
+    path = Path(path)
+    raw = entries(path, load_yaml(path), "terms")
+    ids = UniqueNames(path, "id")
+    names = UniqueNames(path, "term or alias")
+    terms: list[Term] = []
+    for index, item in enumerate(raw, start=1):
+        label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{index}"
+        entry = Entry(path, item, label)
+        entry.reject_unknown(FIELDS)
+        term_id = entry.slug("id")
+        ids.add(term_id, term_id)
+        term = Term(
+            id=term_id,
+            term=entry.text("term"),
+            aliases=tuple(entry.text_list("aliases")),
+            short=entry.text("short", max_len=SHORT_MAX),
+            definition=entry.text("definition"),
+            related=tuple(entry.slug_list("related")),
+            source=entry.text("source"),
+        )
+        if "\n" in term.short:
+            raise entry.fail("field 'short' must be one line (it becomes a tooltip)")
+        if term.source != "article" and urlsplit(term.source).scheme not in ("http", "https"):
+            raise entry.fail(f"field 'source' must be 'article' or an http(s) URL, got '{term.source}'")
+        for name in term.names:
+            names.add(name, term_id)
+        terms.append(term)
+
+    known = {t.id for t in terms}
+    for t in terms:
+        for rel in t.related:
+            if rel == t.id:
+                raise DataError(path, t.id, "lists itself under 'related'")
+            if rel not in known:
+                raise DataError(path, t.id, f"related id '{rel}' is not a term in this file")
+    return sorted(terms, key=lambda t: (t.term.casefold(), t.id))
+
+
+def source_link(source: str, about_page: str = "about.md") -> str:
+    """Markdown for a source: the article (credited on the About page) or a URL."""
+    if source == "article":
+        return f"[the source article]({about_page})"
+    parts = urlsplit(source)
+    label = (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+    return f"[{label}]({source})"
+
+
+def render_glossary(terms: list[Term]) -> str:
+    """The glossary page body in Markdown: filter box, letter bar, one heading per term."""
+    by_id = {t.id: t for t in terms}
+    letters: dict[str, str] = {}
+    for t in terms:
+        letters.setdefault(t.letter, t.id)
+
+    out: list[str] = [
+        # Hidden until the script shows it: without JavaScript the full list stays readable.
+        '<div class="glossary-filter" data-glossary-filter hidden>',
+        '<label for="glossary-filter-input">Filter the glossary</label>',
+        '<input id="glossary-filter-input" type="search" autocomplete="off" spellcheck="false" '
+        'placeholder="Type a term, alias or word" aria-controls="glossary-terms" '
+        'aria-describedby="glossary-filter-status">',
+        f'<p id="glossary-filter-status" class="glossary-filter__status" role="status" '
+        f'aria-live="polite" data-total="{len(terms)}">{len(terms)} terms</p>',
+        "</div>",
+        "",
+        '<nav class="glossary-letters" aria-label="Glossary by first letter">',
+        " ".join(
+            f'<a href="#letter-{_letter_slug(letter)}" data-letter="{html.escape(letter)}">{html.escape(letter)}</a>'
+            for letter in letters
+        ),
+        "</nav>",
+        "",
+        '<div id="glossary-terms" class="glossary-terms" markdown>',
+        "",
+    ]
+    for t in terms:
+        search_text = " ".join(t.names)
+        out.append(
+            f'<div class="glossary-entry" data-term-id="{t.id}" '
+            f'data-names="{html.escape(search_text, quote=True)}" markdown>'
+        )
+        out.append("")
+        if letters.get(t.letter) == t.id:
+            out.append(f'<span class="glossary-letter" id="letter-{_letter_slug(t.letter)}"></span>')
+            out.append("")
+        out.append(f"## {t.term} {{ #{t.id} }}")
+        out.append("")
+        if t.aliases:
+            out.append('<p class="glossary-aliases"><span>Also called:</span> '
+                       + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.aliases) + "</p>")
+            out.append("")
+        out.append(t.definition)
+        out.append("")
+        details = []
+        if t.related:
+            links = ", ".join(f"[{by_id[r].term}](#{r})" for r in t.related)
+            details.append(f"**Related:** {links}")
+        details.append(f"**Source:** {source_link(t.source)}")
+        out.append('<p class="glossary-meta" markdown>' + " · ".join(details) + "</p>")
+        out.append("")
+        out.append("</div>")
+        out.append("")
+    out.append("</div>")
+    out.append("")
+    return "\n".join(out)
+
+
+def _letter_slug(letter: str) -> str:
+    return letter.lower() if letter.isalpha() else "other"
+
+
+def glossary_jsonld(terms: list[Term], page_url: str, name: str) -> dict:
+    """schema.org DefinedTermSet for the glossary page, one DefinedTerm per entry."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": page_url,
+        "url": page_url,
+        "name": name,
+        "hasDefinedTerm": [
+            {
+                "@type": "DefinedTerm",
+                "@id": f"{page_url}#{t.id}",
+                "url": f"{page_url}#{t.id}",
+                "name": t.term,
+                "termCode": t.id,
+                **({"alternateName": list(t.aliases)} if t.aliases else {}),
+                "description": t.short,
+                "inDefinedTermSet": page_url,
+            }
+            for t in terms
+        ],
+    }

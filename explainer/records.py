@@ -1,0 +1,119 @@
+"""Loading and checking YAML records: the part the glossary and the FAQ share.
+
+Every problem is reported as a DataError that names the file and the entry,
+so a maintainer can go straight to the line to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class DataError(ValueError):
+    """A data file is malformed; the message names the file and the entry."""
+
+    def __init__(self, path: Path | str, entry: str | None, problem: str):
+        self.path = str(path)
+        self.entry = entry
+        self.problem = problem
+        where = f"{self.path}: entry '{entry}'" if entry else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+def load_yaml(path: Path | str) -> Any:
+    """Parse a YAML file, turning parser errors into a DataError with the position."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(path, None, f"cannot be read ({exc.strerror})") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise DataError(path, None, f"is not valid YAML{at}: {reason}") from exc
+
+
+class Entry:
+    """Typed access to one mapping of a data file, with errors that name it."""
+
+    def __init__(self, path: Path | str, data: Any, label: str):
+        self.path = path
+        self.label = label
+        if not isinstance(data, dict):
+            raise DataError(path, label, f"must be a mapping, got {type(data).__name__}")
+        self.data = data
+
+    def fail(self, problem: str) -> DataError:
+        return DataError(self.path, self.label, problem)
+
+    def text(self, key: str, *, max_len: int | None = None, required: bool = True) -> str:
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise self.fail(f"missing required field '{key}'")
+            return ""
+        if not isinstance(value, str):
+            raise self.fail(f"field '{key}' must be text, got {type(value).__name__}")
+        value = value.strip()
+        if max_len is not None and len(value) > max_len:
+            raise self.fail(f"field '{key}' is {len(value)} characters; the limit is {max_len}")
+        return value
+
+    def slug(self, key: str) -> str:
+        value = self.text(key)
+        if not SLUG.match(value):
+            raise self.fail(f"field '{key}' = '{value}' is not a lower-case slug (a-z, 0-9, single hyphens)")
+        return value
+
+    def text_list(self, key: str) -> list[str]:
+        value = self.data.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(f"field '{key}' must be a list of non-empty texts")
+        return [v.strip() for v in value]
+
+    def slug_list(self, key: str) -> list[str]:
+        values = self.text_list(key)
+        for v in values:
+            if not SLUG.match(v):
+                raise self.fail(f"'{v}' in field '{key}' is not a lower-case slug")
+        return values
+
+    def reject_unknown(self, allowed: Iterable[str]) -> None:
+        unknown = sorted(set(self.data) - set(allowed))
+        if unknown:
+            raise self.fail(f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+
+
+class UniqueNames:
+    """Detects a name used twice in a file (ids, terms, aliases), case-insensitively."""
+
+    def __init__(self, path: Path | str, kind: str):
+        self.path = path
+        self.kind = kind
+        self.seen: dict[str, str] = {}
+
+    def add(self, name: str, owner: str) -> None:
+        key = name.casefold()
+        if key in self.seen:
+            other = self.seen[key]
+            clash = "itself" if other == owner else f"entry '{other}'"
+            raise DataError(self.path, owner, f"{self.kind} '{name}' is already used by {clash}")
+        self.seen[key] = owner
+
+
+def entries(path: Path | str, data: Any, what: str) -> list[Any]:
+    """The top-level list of a data file, or a DataError saying what was expected."""
+    if not isinstance(data, list) or not data:
+        raise DataError(path, None, f"must be a non-empty YAML list of {what}")
+    return data

@@ -1,0 +1,130 @@
+"""A Python-Markdown extension that explains glossary terms where they appear.
+
+The first occurrence of each term (or alias) on a page becomes a link to its
+glossary entry, carrying the short definition as its title. Material's
+`content.tooltips` turns that title into a tooltip on hover and on keyboard
+focus; site.js adds tap. Later occurrences stay plain, so prose is not noisy.
+Headings, links, code, buttons and admonition titles are never touched.
+
+Python-Markdown (not MkDocs) is the interface here, so this works with any
+generator built on it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from typing import Iterable
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .glossary import Term
+
+SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
+             "style", "button", "summary", "svg", "label", "input", "textarea", "select", "nav"}
+SKIP_CLASSES = {"admonition-title", "glossary-entry", "no-term-links", "glossary-filter"}
+
+
+def _case_sensitive(name: str) -> bool:
+    """Acronyms and brand spellings (STEM, MoE, GPT-2) only match as written."""
+    return any(c.isupper() for c in name[1:])
+
+
+def build_matcher(terms: Iterable[Term]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for every name (longest first) and a map from matched name to term id."""
+    lookup: dict[str, str] = {}
+    alternatives: list[tuple[int, str]] = []
+    for t in terms:
+        for name in t.names:
+            key = name if _case_sensitive(name) else name.casefold()
+            lookup[key] = t.id
+            body = re.escape(name).replace(r"\ ", r"\s+")
+            alt = body if _case_sensitive(name) else f"(?i:{body})"
+            alternatives.append((len(name), alt))
+    alternatives.sort(key=lambda a: -a[0])
+    # Not part of a longer word or hyphenated compound; an English plural is allowed.
+    pattern = r"(?<![\w-])(?:" + "|".join(a for _, a in alternatives) + r")(?:e?s)?(?![\w-])"
+    return re.compile(pattern), lookup
+
+
+def _lookup_id(text: str, lookup: dict[str, str]) -> str | None:
+    normal = re.sub(r"\s+", " ", text)
+    for candidate in (normal, normal[:-1], normal[:-2]):
+        for key in (candidate, candidate.casefold()):
+            if key in lookup:
+                return lookup[key]
+    return None
+
+
+class TermLinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, ext: "TermLinkExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        if not self.ext.active or self.ext.matcher is None:
+            return
+        self.seen: set[str] = set()
+        self._walk(root)
+
+    def _skipped(self, el: etree.Element) -> bool:
+        classes = set((el.get("class") or "").split())
+        return el.tag in SKIP_TAGS or bool(classes & SKIP_CLASSES)
+
+    def _walk(self, el: etree.Element) -> None:
+        if self._skipped(el):
+            return
+        if el.text:
+            el.text = self._link_text(el.text, el, 0)
+        for child in list(el):
+            self._walk(child)
+            if child.tail:
+                index = list(el).index(child) + 1
+                child.tail = self._link_text(child.tail, el, index)
+
+    def _link_text(self, text: str, parent: etree.Element, index: int) -> str:
+        """Wrap the first unseen term in `text`; return what stays as plain text."""
+        matcher, lookup = self.ext.matcher, self.ext.lookup
+        for match in matcher.finditer(text):
+            term_id = _lookup_id(match.group(0), lookup)
+            if term_id is None or term_id in self.seen:
+                continue
+            self.seen.add(term_id)
+            term = self.ext.terms[term_id]
+            link = etree.Element("a", {
+                "href": f"{self.ext.glossary_href}#{term_id}",
+                "class": "glossary-term",
+                "title": term.short,
+            })
+            link.text = AtomicString(match.group(0))
+            rest = text[match.end():]
+            parent.insert(index, link)
+            # Keep looking for other terms in what follows the link.
+            link.tail = self._link_text(rest, parent, index + 1) if rest else rest
+            return text[:match.start()]
+        return text
+
+
+class TermLinkExtension(Extension):
+    """Configure once with the glossary; tell it the current page before each render."""
+
+    def __init__(self, terms: Iterable[Term], glossary_page: str = "glossary.md", skip_pages: Iterable[str] = ()):
+        super().__init__()
+        self.terms = {t.id: t for t in terms}
+        self.matcher, self.lookup = build_matcher(self.terms.values()) if self.terms else (None, {})
+        self.glossary_page = glossary_page
+        self.skip_pages = set(skip_pages) | {glossary_page}
+        self.set_page("index.md")
+
+    def set_page(self, src_path: str) -> None:
+        """The page about to be rendered (a path relative to the docs folder)."""
+        self.active = src_path not in self.skip_pages
+        here = posixpath.dirname(src_path) or "."
+        self.glossary_href = posixpath.relpath(self.glossary_page, here)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After inline parsing (20) and attr_list/toc (8, 5); before link resolution (0).
+        md.treeprocessors.register(TermLinkTreeprocessor(md, self), "explainer_term_links", 3)

@@ -1,0 +1,145 @@
+"""The glossary generator and its checks, on small data written by each test."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import markdown
+import pytest
+
+from conftest import ROOT
+from explainer.glossary import SHORT_MAX, glossary_jsonld, load_glossary, render_glossary
+from explainer.records import DataError
+from explainer.term_links import TermLinkExtension
+
+GOOD = """\
+- id: open-weight-model
+  term: Open-weight model
+  aliases: [open weights, open model]
+  short: A model whose trained weights are published for anyone to download and run.
+  definition: |
+    A model released as its **weights**. See [fine-tuning](#fine-tuning).
+  related: [fine-tuning]
+  source: article
+- id: fine-tuning
+  term: Fine-tuning
+  aliases: []
+  short: Further training of a released model on new data to change its behaviour.
+  definition: Training a model further.
+  related: [open-weight-model]
+  source: https://openai.com/index/gpt-oss-model-card/
+- id: mixture-of-experts
+  term: Mixture of experts
+  aliases: [MoE]
+  short: An architecture that routes each token through a few of many expert sub-networks.
+  definition: Only some experts run per token.
+  related: [open-weight-model]
+  source: https://github.com/openai/gpt-oss
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "glossary.yml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_loads_and_sorts_alphabetically(tmp_path):
+    terms = load_glossary(write(tmp_path, GOOD))
+    assert [t.id for t in terms] == ["fine-tuning", "mixture-of-experts", "open-weight-model"]
+    assert terms[2].aliases == ("open weights", "open model")
+
+
+def test_page_has_one_heading_per_term_with_its_id(tmp_path):
+    terms = load_glossary(write(tmp_path, GOOD))
+    html = markdown.markdown(render_glossary(terms), extensions=["attr_list", "md_in_html"])
+    for t in terms:
+        assert f'<h2 id="{t.id}">{t.term}</h2>' in html
+    assert 'href="#letter-f"' in html and 'id="letter-f"' in html
+    assert "<em>open weights</em>" in html  # aliases are part of the entry, so search finds them
+    assert 'href="https://github.com/openai/gpt-oss"' in html
+
+
+def test_jsonld_is_a_defined_term_set(tmp_path):
+    terms = load_glossary(write(tmp_path, GOOD))
+    data = json.loads(json.dumps(glossary_jsonld(terms, "https://x.test/glossary/", "Glossary")))
+    assert data["@type"] == "DefinedTermSet"
+    names = {d["name"]: d for d in data["hasDefinedTerm"]}
+    assert names["Open-weight model"]["url"] == "https://x.test/glossary/#open-weight-model"
+    assert names["Mixture of experts"]["alternateName"] == ["MoE"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: t.replace("aliases: [open weights, open model]", "aliases: [open weights, open model"),
+     "is not valid YAML at line"),
+    (lambda t: t.replace("  short: Further training of a released model on new data to change its behaviour.\n", ""),
+     "entry 'fine-tuning': missing required field 'short'"),
+    (lambda t: t.replace("id: fine-tuning", "id: open-weight-model"),
+     "entry 'open-weight-model': id 'open-weight-model' is already used"),
+    (lambda t: t.replace("term: Fine-tuning", "term: Open-weight model"),
+     "entry 'fine-tuning': term or alias 'Open-weight model' is already used by entry 'open-weight-model'"),
+    (lambda t: t.replace("aliases: [MoE]", "aliases: [Open Model]"),
+     "entry 'mixture-of-experts': term or alias 'Open Model' is already used by entry 'open-weight-model'"),
+    (lambda t: t.replace("id: fine-tuning", "id: Fine_Tuning"),
+     "'Fine_Tuning' is not a lower-case slug"),
+    (lambda t: t.replace("related: [fine-tuning]", "related: [no-such-term]"),
+     "entry 'open-weight-model': related id 'no-such-term' is not a term"),
+    (lambda t: t.replace("  short: An architecture", "  short: " + "x" * SHORT_MAX + " An architecture"),
+     "entry 'mixture-of-experts': field 'short' is"),
+    (lambda t: t.replace("source: article", "source: somewhere"),
+     "entry 'open-weight-model': field 'source' must be 'article' or an http(s) URL"),
+    (lambda t: t.replace("  related: [fine-tuning]\n", "  related: [fine-tuning]\n  colour: red\n"),
+     "entry 'open-weight-model': unknown field(s) colour"),
+    (lambda t: "just: a mapping\n", "must be a non-empty YAML list of terms"),
+])
+def test_bad_input_names_file_and_entry(tmp_path, change, message):
+    path = write(tmp_path, change(GOOD))
+    with pytest.raises(DataError) as err:
+        load_glossary(path)
+    assert str(path) in str(err.value)
+    assert message in str(err.value)
+
+
+def render_with_terms(tmp_path, text, page="delay.md"):
+    ext = TermLinkExtension(load_glossary(write(tmp_path, GOOD)))
+    ext.set_page(page)
+    return markdown.markdown(text, extensions=[ext, "attr_list", "admonition"])
+
+
+def test_first_occurrence_links_to_the_glossary_with_its_definition(tmp_path):
+    html = render_with_terms(tmp_path, "An open-weight model is rare. Another open-weight model follows.")
+    assert html.count('class="glossary-term"') == 1
+    assert ('<a class="glossary-term" href="glossary.md#open-weight-model" '
+            'title="A model whose trained weights are published for anyone to download and run.">'
+            'open-weight model</a>') in html
+
+
+def test_aliases_plurals_and_case_rules(tmp_path):
+    html = render_with_terms(tmp_path, "Two open models use an MoE design; moe is a word.")
+    assert 'href="glossary.md#open-weight-model"' in html and ">open models</a>" in html
+    assert ">MoE</a>" in html and ">moe</a>" not in html
+
+
+def test_never_inside_headings_links_code_or_admonition_titles(tmp_path):
+    text = ("## Fine-tuning\n\n`fine-tuning` and [fine-tuning](x.md)\n\n"
+            '!!! note "Fine-tuning"\n    Body.\n')
+    assert 'class="glossary-term"' not in render_with_terms(tmp_path, text)
+
+
+def test_not_inside_hyphenated_compounds(tmp_path):
+    assert 'class="glossary-term"' not in render_with_terms(tmp_path, "A fine-tuning-free method.")
+
+
+def test_glossary_page_itself_is_left_alone(tmp_path):
+    assert 'class="glossary-term"' not in render_with_terms(tmp_path, "Fine-tuning.", page="glossary.md")
+
+
+def test_link_is_relative_to_the_page(tmp_path):
+    html = render_with_terms(tmp_path, "Fine-tuning.", page="deep/page.md")
+    assert 'href="../glossary.md#fine-tuning"' in html
+
+
+def test_real_glossary_loads():
+    terms = load_glossary(ROOT / "data" / "glossary.yml")
+    assert len(terms) >= 25
