@@ -5,7 +5,6 @@ are thin adapters around it, so a move to another static site generator only
 needs new adapters.
 """
 
-from . import site
 from .records import DataError
 
-__all__ = ["DataError", "site"]
+__all__ = ["DataError"]

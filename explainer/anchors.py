@@ -22,7 +22,8 @@ from .records import SLUG, DataError, load_yaml
 
 ID_ATTR = re.compile(r"""\sid=["']([^"']+)["']""")
 ALIAS_ATTR = re.compile(r"""<[^>]*\bid=["']([^"']+)["'][^>]*\bdata-alias-for=["']([^"']+)["']""")
-HEADING_ID = re.compile(r"""<h[1-6][^>]*\sid=["']([^"']+)["']""")
+# Section headings; the page title (h1) is the page itself, linked without an anchor.
+HEADING_ID = re.compile(r"""<h[2-6][^>]*\sid=["']([^"']+)["']""")
 # Headings of MkDocs' and Material's own chrome, not authored sections.
 CHROME_IDS = {"__skip", "__comments"}
 

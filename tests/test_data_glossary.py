@@ -8,7 +8,7 @@ import textwrap
 import markdown
 import pytest
 
-from conftest import ROOT
+from sitebuild import ROOT
 from explainer.glossary import SHORT_MAX, glossary_jsonld, load_glossary, render_glossary
 from explainer.records import DataError
 from explainer.term_links import TermLinkExtension

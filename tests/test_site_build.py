@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PAGES, SUBPATH, mkdocs_build
+from sitebuild import PAGES, SUBPATH, mkdocs_build
 from sitehtml import broken_internal_links, html_pages, references, soup
 
 SITE_HOSTS = {"127.0.0.1:8000", "example.github.io"}

@@ -1,0 +1,129 @@
+"""The glossary in Chromium: definitions on hover, focus and tap; the filter; search."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser_helpers import search_results, wait_for_material
+
+TERM_PAGE = "delay/"
+
+
+def visible_terms(page) -> list[str]:
+    return [t.rstrip("¶").strip() for t in page.locator(".glossary-entry:visible h2").all_inner_texts()]
+
+
+def first_term(page):
+    link = page.locator("article a.glossary-term").first
+    link.scroll_into_view_if_needed()
+    return link
+
+
+def tooltip_text(page) -> str:
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=3000)
+    return tip.inner_text().strip()
+
+
+def test_hover_shows_the_short_definition(page, base_url):
+    page.goto(base_url + TERM_PAGE)
+    wait_for_material(page)
+    link = first_term(page)
+    definition = link.get_attribute("title")
+    assert definition
+    link.hover()
+    assert tooltip_text(page) == definition
+    page.watch.assert_clean()
+
+
+def test_keyboard_focus_shows_the_short_definition(page, base_url):
+    page.goto(base_url + TERM_PAGE)
+    wait_for_material(page)
+    link = first_term(page)
+    definition = link.get_attribute("title")
+    # Tab through the page until the first term has focus, as a keyboard user would.
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('glossary-term')"):
+            break
+    else:
+        pytest.fail("no glossary term is reachable with Tab")
+    assert tooltip_text(page) == definition
+    focus_ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert focus_ring != "none"
+
+
+def test_tap_shows_the_definition_and_a_second_tap_follows_the_link(phone_page, base_url):
+    page = phone_page
+    page.goto(base_url + TERM_PAGE)
+    wait_for_material(page)
+    link = first_term(page)
+    definition = link.get_attribute("title")
+    href = link.get_attribute("href")
+    link.tap()
+    assert tooltip_text(page) == definition
+    assert page.url.endswith(TERM_PAGE)
+    link.tap()
+    page.wait_for_url(re.compile(r"/glossary/#"))
+    assert page.url.split("#")[1] == href.split("#")[1]
+
+
+def test_filter_narrows_and_restores(page, base_url):
+    page.goto(base_url + "glossary/")
+    wait_for_material(page)
+    entries = page.locator(".glossary-entry")
+    total = entries.count()
+    box = page.get_by_label("Filter the glossary")
+    assert box.is_visible()
+    box.focus()
+    page.keyboard.type("MoE")
+    visible = visible_terms(page)
+    assert "Mixture of experts" in visible
+    assert 0 < len(visible) < total
+    assert re.match(rf"\d+ of {total} terms match", page.locator("#glossary-filter-status").inner_text())
+    page.keyboard.press("Escape")
+    assert page.locator(".glossary-entry:visible").count() == total
+    box.fill("zzzz-no-such-term")
+    assert page.locator(".glossary-entry:visible").count() == 0
+    assert "No term matches" in page.locator("#glossary-filter-status").inner_text()
+    box.fill("")
+    assert page.locator(".glossary-entry:visible").count() == total
+    page.watch.assert_clean()
+
+
+def test_filter_survives_instant_navigation(page, base_url):
+    page.goto(base_url)
+    wait_for_material(page)
+    page.locator("nav.md-nav--primary a", has_text="Glossary").first.click()
+    page.wait_for_url(re.compile(r"/glossary/$"))
+    page.get_by_label("Filter the glossary").fill("Kimi")
+    visible = visible_terms(page)
+    assert "Kimi K2" in visible and len(visible) < page.locator(".glossary-entry").count()
+
+
+def test_without_javascript_the_full_list_is_readable(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "glossary/")
+    assert page.locator(".glossary-entry:visible").count() == page.locator(".glossary-entry").count() >= 25
+    assert not page.locator("[data-glossary-filter]").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("query, term_id", [
+    ("mixture of experts", "mixture-of-experts"),
+    ("Apache 2.0", "apache-2-0"),
+    ("red teaming", "red-teaming"),
+    ("MXFP4", "quantization"),          # an alias
+    ("open weights", "open-weight-model"),  # an alias
+    ("o3-mini", "o3-mini"),
+])
+def test_search_puts_the_glossary_entry_in_the_top_three(page, base_url, query, term_id):
+    page.goto(base_url)
+    wait_for_material(page)
+    results = search_results(page, query)
+    # The page-level result ("glossary/") does not count as the entry itself.
+    sections = [r for r in results if "#" in r]
+    assert f"glossary/#{term_id}" in sections[:3], results[:6]
