@@ -137,8 +137,8 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
             out += [f"### {q.question} {{ #{q.id} }}", ""]
             # Shown by site.js; without JavaScript the heading's permalink remains.
             label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
-            out += [f'<button type="button" class="faq-copy md-button" data-faq-id="{q.id}" '
-                    f'aria-label="{label}" hidden>Copy link</button>', ""]
+            out += [f'<div class="faq-actions"><button type="button" class="faq-copy md-button" '
+                    f'data-faq-id="{q.id}" aria-label="{label}" hidden>Copy link</button></div>', ""]
             out += [q.answer, ""]
             if q.related:
                 links = " · ".join(f"[{r.label}]({_href(r, glossary_page)})" for r in q.related)

@@ -147,6 +147,17 @@ def _letter_slug(letter: str) -> str:
     return letter.lower() if letter.isalpha() else "other"
 
 
+def search_titles(terms: list[Term], page_path: str) -> dict[str, str]:
+    """Title to index for each entry's search result: the term, then its aliases.
+
+    Search engines weigh titles far above body text, so a reader who types an
+    alias ("open weights", "MoE") gets the entry first and sees why it matched.
+    Keys are "<page_path>#<id>", as search indexes locate sections.
+    """
+    return {f"{page_path}#{t.id}": t.term + (f" ({', '.join(t.aliases)})" if t.aliases else "")
+            for t in terms}
+
+
 def glossary_jsonld(terms: list[Term], page_url: str, name: str) -> dict:
     """schema.org DefinedTermSet for the glossary page, one DefinedTerm per entry."""
     return {

@@ -143,3 +143,10 @@ def test_link_is_relative_to_the_page(tmp_path):
 def test_real_glossary_loads():
     terms = load_glossary(ROOT / "data" / "glossary.yml")
     assert len(terms) >= 25
+
+
+def test_search_titles_carry_the_aliases(tmp_path):
+    from explainer.glossary import search_titles
+    titles = search_titles(load_glossary(write(tmp_path, GOOD)), "glossary/")
+    assert titles["glossary/#open-weight-model"] == "Open-weight model (open weights, open model)"
+    assert titles["glossary/#fine-tuning"] == "Fine-tuning"

@@ -20,14 +20,98 @@ def search_results(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.press_sequentially(query, delay=20)
+    # Results follow each keystroke; wait until the ones for the whole query are shown.
+    page.wait_for_timeout(500)
     page.wait_for_function(
         "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=10000)
     hrefs = page.locator(".md-search-result__list a").evaluate_all("els => els.map(a => a.href)")
+    return [_site_path(page, h) for h in hrefs]
+
+
+def search_result_groups(page, query: str) -> list[list[str]]:
+    """The result cards a reader sees for a query, in order: per page, its visible links
+    (the page, then the best-matching sections; more matches stay folded)."""
+    search_results(page, query)
+    groups = page.locator(".md-search-result__list > li").evaluate_all(
+        "els => els.map(li => [...li.querySelectorAll('a')].filter(a => a.offsetParent !== null)"
+        ".map(a => a.href))")
+    return [[_site_path(page, h) for h in group] for group in groups]
+
+
+def _site_path(page, href: str) -> str:
     base = urlsplit(page.url).path.split("/")[1]
-    out = []
-    for href in hrefs:
-        parts = urlsplit(href)
-        path = parts.path.removeprefix(f"/{base}/")
-        out.append(path + (f"#{parts.fragment}" if parts.fragment else ""))
-    return out
+    parts = urlsplit(href)
+    path = parts.path.removeprefix(f"/{base}/")
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# The palette toggle: three options in mkdocs.yml, told apart by their media query.
+PALETTE_MEDIA = {
+    "system": "(prefers-color-scheme)",
+    "light": "(prefers-color-scheme: light)",
+    "dark": "(prefers-color-scheme: dark)",
+}
+
+
+def palette_choice(page) -> str | None:
+    """The palette option the reader has chosen ("system", "light", "dark")."""
+    media = page.evaluate(
+        "() => document.querySelector('input[name=__palette]:checked')?.dataset.mdColorMedia ?? null")
+    return next((name for name, m in PALETTE_MEDIA.items() if m == media), None)
+
+
+def color_scheme(page) -> str:
+    """The scheme the page is drawn in: Material's "default" (light) or "slate" (dark)."""
+    return page.evaluate("() => document.body.dataset.mdColorScheme")
+
+
+def choose_palette(page, name: str) -> None:
+    """Click the header's palette toggle, as a reader does, until `name` is chosen."""
+    for _ in range(len(PALETTE_MEDIA) + 1):
+        if palette_choice(page) == name:
+            return
+        page.locator("form[data-md-component=palette] label:visible").click()
+    raise AssertionError(f"the palette toggle never reached {name!r}")
+
+
+def tab_to(page, predicate: str, limit: int = 400) -> int:
+    """Press Tab until `predicate` (a JS function of the focused element) holds; return
+    how many presses it took. Fails when the element cannot be reached by keyboard."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({predicate})(document.activeElement)"):
+            return presses
+    raise AssertionError(f"not reachable with Tab in {limit} presses: {predicate}")
+
+
+def focus_ring(page) -> dict:
+    """How the focused element shows its focus: outline and box-shadow as computed."""
+    return page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return {outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+                style: s.outlineStyle, width: parseFloat(s.outlineWidth) || 0,
+                color: s.outlineColor, shadow: s.boxShadow,
+                focusVisible: document.activeElement.matches(':focus-visible')};
+    }""")
+
+
+def assert_visible_focus_ring(page) -> None:
+    """The focused element draws a ring a sighted keyboard user can see."""
+    ring = focus_ring(page)
+    assert ring["focusVisible"], "the focus did not come from the keyboard"
+    transparent = ring["color"] in ("transparent", "rgba(0, 0, 0, 0)")
+    outlined = ring["style"] not in ("none", "hidden") and ring["width"] >= 1 and not transparent
+    shadowed = ring["shadow"] not in ("none", "")
+    assert outlined or shadowed, f"no visible focus ring: {ring}"
+
+
+def in_viewport(page, selector: str) -> bool:
+    """The element's top is on screen, below the sticky header."""
+    return page.evaluate("""sel => {
+        const el = document.querySelector(sel);
+        if (!el) return false;
+        const r = el.getBoundingClientRect();
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        return r.top >= header - 2 && r.top < window.innerHeight;
+    }""", selector)
