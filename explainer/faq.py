@@ -61,18 +61,13 @@ def load_faq(path: Path | str, glossary_terms: dict[str, str], pages: dict[str, 
 
     parsed: list[tuple[Entry, str, str, list[tuple[Entry, Question, list[str]]]]] = []
     for s_index, raw in enumerate(raw_sections, start=1):
-        s_label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"section #{s_index}"
-        s_entry = Entry(path, raw, s_label)
-        s_entry.reject_unknown(SECTION_FIELDS)
+        s_entry = Entry.of(path, raw, f"section #{s_index}", SECTION_FIELDS)
         s_id = s_entry.slug("id")
         ids.add(s_id, s_id)
         title = s_entry.text("title")
         qs = []
         for q_index, q_raw in enumerate(entries(path, raw.get("questions"), f"questions in section '{s_id}'"), 1):
-            q_label = (q_raw.get("id") if isinstance(q_raw, dict) and isinstance(q_raw.get("id"), str)
-                       else f"{s_id} question #{q_index}")
-            q_entry = Entry(path, q_raw, q_label)
-            q_entry.reject_unknown(QUESTION_FIELDS)
+            q_entry = Entry.of(path, q_raw, f"{s_id} question #{q_index}", QUESTION_FIELDS)
             q_id = q_entry.slug("id")
             ids.add(q_id, q_id)
             text = q_entry.text("question")

@@ -42,9 +42,7 @@ def load_glossary(path: Path | str) -> list[Term]:
     names = UniqueNames(path, "term or alias")
     terms: list[Term] = []
     for index, item in enumerate(raw, start=1):
-        label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{index}"
-        entry = Entry(path, item, label)
-        entry.reject_unknown(FIELDS)
+        entry = Entry.of(path, item, f"#{index}", FIELDS)
         term_id = entry.slug("id")
         ids.add(term_id, term_id)
         term = Term(

@@ -52,6 +52,14 @@ class Entry:
             raise DataError(path, label, f"must be a mapping, got {type(data).__name__}")
         self.data = data
 
+    @classmethod
+    def of(cls, path: Path | str, data: Any, fallback_label: str, fields: Iterable[str]) -> "Entry":
+        """An entry named by its id (or by its position when the id is missing), with only known fields."""
+        label = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else fallback_label
+        entry = cls(path, data, label)
+        entry.reject_unknown(fields)
+        return entry
+
     def fail(self, problem: str) -> DataError:
         return DataError(self.path, self.label, problem)
 
