@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .anchors import Registry, insert_aliases, load_registry
 from .faq import Section, faq_jsonld, load_faq, render_faq
-from .glossary import Term, glossary_jsonld, load_glossary, render_glossary
+from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
 from .records import DataError
 from .term_links import TermLinkExtension
 
@@ -19,6 +19,8 @@ GLOSSARY_PAGE = "glossary.md"
 FAQ_PAGE = "faq.md"
 GLOSSARY_MARKER = "<!-- explainer:glossary -->"
 FAQ_MARKER = "<!-- explainer:faq -->"
+# Pages whose body is generated from a data file: their edit link points there.
+GENERATED_FROM = {GLOSSARY_PAGE: "glossary.yml", FAQ_PAGE: "faq.yml"}
 
 
 @dataclass
@@ -52,6 +54,15 @@ class SiteContent:
         # Tell the term linker which page it is about to render.
         self.term_links.set_page(src_path)
         return result
+
+    def search_titles(self, glossary_url: str) -> dict[str, str]:
+        """Search-result titles that carry each glossary term's aliases."""
+        return search_titles(self.terms, glossary_url)
+
+    def data_file(self, src_path: str) -> Path | None:
+        """The data file a generated page is made from (None for a hand-written page)."""
+        name = GENERATED_FROM.get(src_path)
+        return self.data_dir / name if name else None
 
 
 def _expand(markdown: str, marker: str, generated: str, src_path: str) -> str:

@@ -10,17 +10,21 @@ import json
 import sys
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import DataError, site  # noqa: E402
+from explainer import DataError, metadata, site, social_image  # noqa: E402
 
 
 class _State:
     content: "site.SiteContent | None" = None
+    site: "metadata.Site | None" = None
+    cards: list = []  # (path in site_dir, social_image.Card), drawn after the build
+    glossary_url: str = "glossary/"
 
 
 def on_config(config, **_):
@@ -31,7 +35,29 @@ def on_config(config, **_):
         # Fail before a single page is written: nothing half-built is published.
         raise PluginError(f"Invalid site data: {exc}") from exc
     config.markdown_extensions.append(_State.content.term_links)
+
+    if not config.site_url:
+        raise PluginError("site_url must be set: canonical links, social cards and robots.txt need it")
+    _State.site = metadata.Site(name=config.site_name, url=config.site_url.rstrip("/") + "/",
+                                description=config.site_description or "",
+                                language=config.theme.get("language") or "en")
+    _State.cards = []
+    try:
+        social_image.check_fonts()
+        _fill_llms_summaries(config, pages)
+    except (DataError, social_image.SocialImageError) as exc:
+        raise PluginError(str(exc)) from exc
     return config
+
+
+def _fill_llms_summaries(config, pages):
+    """llms.txt lists each page with its front-matter description (kept in one place)."""
+    llms = config.plugins.get("llmstxt")
+    if llms is None:
+        return
+    docs = Path(config.docs_dir)
+    summaries = {path: metadata.describe(metadata.front_matter(docs / path), _State.site) for path in pages}
+    llms.config.sections = metadata.llms_sections(llms.config.sections, summaries)
 
 
 def on_page_markdown(markdown, page, config, **_):
@@ -41,9 +67,102 @@ def on_page_markdown(markdown, page, config, **_):
                                        page_url=_absolute(config, page.url), meta=page.meta)
     except DataError as exc:
         raise PluginError(f"Invalid site data: {exc}") from exc
-    page.meta["jsonld"] = [json.dumps(d, ensure_ascii=False, separators=(",", ":"))
-                           for d in result.jsonld]
+    page.meta["jsonld"] = [_json(d) for d in result.jsonld]
+    if page.file.src_uri == site.GLOSSARY_PAGE:
+        _State.glossary_url = page.url
     return result.markdown
+
+
+def on_page_content(html, page, config, **_):
+    """Head tags, structured data, freshness and edit link of a page.
+
+    Runs after every plugin's on_page_markdown (so the git dates are known) and
+    before sitemap.xml is written (so its lastmod can use them).
+    """
+    meta = page.meta
+    dates = config.plugins.get("git-revision-date-localized")
+    zone = dates.config.get("timezone", "UTC") if dates is not None else "UTC"
+    data_file = _State.content.data_file(page.file.src_uri)
+    if data_file is not None and dates is not None:
+        _show_data_file_date(page, dates, data_file, config)
+    try:
+        published = metadata.front_matter_date(meta.get("published"), f"docs/{page.file.src_uri}")
+    except DataError as exc:
+        raise PluginError(str(exc)) from exc
+    info = metadata.PageInfo(
+        url=page.url,
+        title=str(meta.get("title") or page.title or ""),
+        description=metadata.describe(meta, _State.site),
+        is_home=page.is_homepage,
+        modified=metadata.iso_datetime(meta.get("git_revision_date_localized_raw_iso_datetime"), zone),
+        published=published,
+    )
+    head = metadata.page_head(info, _State.site)
+    meta["html_title"] = head.title
+    # Material prints the description into an attribute without escaping it.
+    meta["description"] = escape(head.description)
+    meta["social_tags"] = head.tags
+    meta["jsonld"] = [_json(d) for d in head.jsonld] + list(meta.get("jsonld") or [])
+    if info.modified:
+        page.update_date = info.modified[:10]  # sitemap.xml <lastmod>
+    if data_file is not None and page.edit_url:
+        page.edit_url = metadata.repo_edit_url(config.edit_uri, _repo_path(config.docs_dir),
+                                               _repo_path(data_file)) or page.edit_url
+    _State.cards.append((head.image_path, head.card))
+    return html
+
+
+def _show_data_file_date(page, dates, data_file, config):
+    """A page generated from a data file changed when either file did: show the later date.
+
+    Uses the git-revision-date plugin's own reader and formats, so the date looks
+    (and falls back to the build date) exactly like every other page's.
+    """
+    util = getattr(dates, "util", None)
+    shown_raw = page.meta.get("git_revision_date_localized_raw_iso_datetime")
+    if util is None or not shown_raw:
+        return
+    _, stamp = util.get_git_commit_timestamp(path=str(data_file), is_first_commit=False)
+    locale = config.theme.get("language") or "en"
+    raw = util.get_date_formats_for_timestamp(stamp, locale=locale, add_spans=False)
+    if raw["iso_datetime"] <= shown_raw:
+        return
+    page.meta["git_revision_date_localized"] = util.get_date_formats_for_timestamp(
+        stamp, locale=locale, add_spans=True)[dates.config.get("type", "date")]
+    for kind, value in raw.items():
+        page.meta[f"git_revision_date_localized_raw_{kind}"] = value
+
+
+def on_post_build(config, **_):
+    """Draw the social cards and write robots.txt (site_url comes from the environment)."""
+    out = Path(config.site_dir)
+    try:
+        for path, card in _State.cards:
+            social_image.save_card(card, out / path)
+    except social_image.SocialImageError as exc:
+        raise PluginError(str(exc)) from exc
+    (out / "robots.txt").write_text(metadata.robots_txt(_State.site), encoding="utf-8")
+    _index_glossary_aliases(out / "search" / "search_index.json", config)
+
+
+def _index_glossary_aliases(index_file: Path, config) -> None:
+    """Material indexes a section under its heading only; add each term's aliases."""
+    if not index_file.exists():
+        return
+    titles = _State.content.search_titles(_State.glossary_url)
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["title"] = titles.get(doc["location"], doc["title"])
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _json(data) -> str:
+    # "</" is escaped so no string can close the <script> element early.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _repo_path(path) -> str:
+    return Path(path).resolve().relative_to(ROOT).as_posix()
 
 
 def _absolute(config, url: str) -> str:
