@@ -132,13 +132,13 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
             out += [f"### {q.question} {{ #{q.id} }}", ""]
             # Shown by site.js; without JavaScript the heading's permalink remains.
             label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
-            out += [f'<div class="faq-actions"><button type="button" class="faq-copy md-button" '
+            out += [f'<div class="faq-actions" data-ui><button type="button" class="faq-copy md-button" '
                     f'data-faq-id="{q.id}" aria-label="{label}" hidden>Copy link</button></div>', ""]
             out += [q.answer, ""]
             if q.related:
                 links = " · ".join(f"[{r.label}]({_href(r, glossary_page)})" for r in q.related)
                 out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]
-    out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status></p>', ""]
+    out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status data-ui></p>', ""]
     return "\n".join(out)
 
 

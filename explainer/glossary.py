@@ -88,23 +88,24 @@ def render_glossary(terms: list[Term]) -> str:
     for t in terms:
         letters.setdefault(t.letter, t.id)
 
+    # Interface-only HTML sits on single lines marked data-ui (left out of Markdown copies).
     out: list[str] = [
         # Hidden until the script shows it: without JavaScript the full list stays readable.
-        '<div class="glossary-filter" data-glossary-filter hidden>',
-        '<label for="glossary-filter-input">Filter the glossary</label>',
+        '<div class="glossary-filter" data-glossary-filter data-ui hidden>'
+        '<label for="glossary-filter-input">Filter the glossary</label>'
         '<input id="glossary-filter-input" type="search" autocomplete="off" spellcheck="false" '
         'placeholder="Type a term, alias or word" aria-controls="glossary-terms" '
-        'aria-describedby="glossary-filter-status">',
+        'aria-describedby="glossary-filter-status">'
         f'<p id="glossary-filter-status" class="glossary-filter__status" role="status" '
-        f'aria-live="polite" data-total="{len(terms)}">{len(terms)} terms</p>',
+        f'aria-live="polite" data-total="{len(terms)}">{len(terms)} terms</p>'
         "</div>",
         "",
-        '<nav class="glossary-letters" aria-label="Glossary by first letter">',
-        " ".join(
+        '<nav class="glossary-letters" aria-label="Glossary by first letter" data-ui>'
+        + " ".join(
             f'<a href="#letter-{_letter_slug(letter)}" data-letter="{html.escape(letter)}">{html.escape(letter)}</a>'
             for letter in letters
-        ),
-        "</nav>",
+        )
+        + "</nav>",
         "",
         '<div id="glossary-terms" class="glossary-terms" markdown>',
         "",
@@ -117,7 +118,7 @@ def render_glossary(terms: list[Term]) -> str:
         )
         out.append("")
         if letters.get(t.letter) == t.id:
-            out.append(f'<span class="glossary-letter" id="letter-{_letter_slug(t.letter)}"></span>')
+            out.append(f'<span class="glossary-letter" id="letter-{_letter_slug(t.letter)}" data-ui></span>')
             out.append("")
         out.append(f"## {t.term} {{ #{t.id} }}")
         out.append("")

@@ -89,24 +89,6 @@ def describe(meta: dict | None, site: Site) -> str:
     return text or " ".join(site.description.split())
 
 
-def llms_sections(sections: dict[str, list], descriptions: dict[str, str]) -> dict[str, list]:
-    """llms.txt sections with each page's summary filled in from its front matter.
-
-    Entries may be a path ("delay.md") or a mapping {path: summary}; a summary
-    written in the configuration wins, an empty one is filled in.
-    """
-    out: dict[str, list] = {}
-    for name, items in sections.items():
-        filled = []
-        for item in items:
-            path, summary = next(iter(item.items())) if isinstance(item, dict) else (item, "")
-            if not summary and path in descriptions:
-                summary = descriptions[path]
-            filled.append({path: summary} if summary else path)
-        out[name] = filled
-    return out
-
-
 def iso_datetime(raw: str | None, timezone: str = "UTC") -> str | None:
     """'2026-11-29 00:58:37' in the given zone -> '2026-11-29T00:58:37+00:00'."""
     if not raw:

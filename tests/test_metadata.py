@@ -299,12 +299,6 @@ def test_llms_full_txt_holds_every_page(site_dir):
         assert f"# {h1}" in full, h1
 
 
-def test_llms_summaries_fill_only_empty_entries():
-    sections = {"A": ["a.md", {"b.md": "Written here."}, "c.md"]}
-    filled = metadata.llms_sections(sections, {"a.md": "From front matter.", "b.md": "Other."})
-    assert filled == {"A": [{"a.md": "From front matter."}, {"b.md": "Written here."}, "c.md"]}
-
-
 # --- freshness, edit links, print -------------------------------------------------------
 
 @pytest.mark.parametrize("src, url", PAGES.items(), ids=list(PAGES))

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import DataError, metadata, site, social_image  # noqa: E402
+from explainer import DataError, llms, metadata, site, social_image  # noqa: E402
 
 
 class _State:
@@ -25,6 +25,7 @@ class _State:
     site: "metadata.Site | None" = None
     cards: list = []  # (path in site_dir, social_image.Card), drawn after the build
     glossary_url: str = "glossary/"
+    copies: list = []  # llms.PageCopy per page, written after the build
 
 
 def on_config(config, **_):
@@ -42,22 +43,12 @@ def on_config(config, **_):
                                 description=config.site_description or "",
                                 language=config.theme.get("language") or "en")
     _State.cards = []
+    _State.copies = []
     try:
         social_image.check_fonts()
-        _fill_llms_summaries(config, pages)
-    except (DataError, social_image.SocialImageError) as exc:
+    except social_image.SocialImageError as exc:
         raise PluginError(str(exc)) from exc
     return config
-
-
-def _fill_llms_summaries(config, pages):
-    """llms.txt lists each page with its front-matter description (kept in one place)."""
-    llms = config.plugins.get("llmstxt")
-    if llms is None:
-        return
-    docs = Path(config.docs_dir)
-    summaries = {path: metadata.describe(metadata.front_matter(docs / path), _State.site) for path in pages}
-    llms.config.sections = metadata.llms_sections(llms.config.sections, summaries)
 
 
 def on_page_markdown(markdown, page, config, **_):
@@ -70,7 +61,16 @@ def on_page_markdown(markdown, page, config, **_):
     page.meta["jsonld"] = [_json(d) for d in result.jsonld]
     if page.file.src_uri == site.GLOSSARY_PAGE:
         _State.glossary_url = page.url
+    _State.copies.append(llms.PageCopy(
+        src=page.file.src_uri, url=page.url, title=page.title or "",
+        summary=metadata.describe(page.meta, _State.site), markdown=result.markdown,
+        section=_llms_section(config, page.file.src_uri)))
     return result.markdown
+
+
+def _llms_section(config, src: str) -> str:
+    sections = config.extra.get("llms", {}).get("sections", {})
+    return next((name for name, paths in sections.items() if src in paths), "Pages")
 
 
 def on_page_content(html, page, config, **_):
@@ -143,6 +143,22 @@ def on_post_build(config, **_):
         raise PluginError(str(exc)) from exc
     (out / "robots.txt").write_text(metadata.robots_txt(_State.site), encoding="utf-8")
     _index_glossary_aliases(out / "search" / "search_index.json", config)
+    _write_llms(out, config)
+
+
+def _write_llms(out: Path, config) -> None:
+    """llms.txt, llms-full.txt and a Markdown copy of every page."""
+    settings = config.extra.get("llms", {})
+    order = [src for paths in settings.get("sections", {}).values() for src in paths]
+    pages = sorted(_State.copies, key=lambda p: order.index(p.src) if p.src in order else len(order))
+    urls = {p.src: p.url for p in pages}
+    base = _State.site.url
+    for p in pages:
+        (out / llms.copy_path(p.url)).write_text(llms.markdown_copy(p, urls, base), encoding="utf-8")
+    (out / "llms.txt").write_text(llms.llms_txt(config.site_name, _State.site.description,
+                                                settings.get("intro", ""), pages, base), encoding="utf-8")
+    (out / "llms-full.txt").write_text(llms.llms_full_txt(config.site_name, _State.site.description,
+                                                          pages, urls, base), encoding="utf-8")
 
 
 def _index_glossary_aliases(index_file: Path, config) -> None:

@@ -1,0 +1,74 @@
+"""llms.txt, llms-full.txt and a Markdown copy of each page, for AI readers.
+
+Made from the pages' own Markdown (after the glossary and FAQ are expanded),
+not converted back from HTML: faster, and closer to what the authors wrote.
+See https://llmstxt.org for the format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lines of interface-only HTML (filter box, copy buttons) carry this attribute.
+UI_MARKER = "data-ui"
+ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+@dataclass(frozen=True)
+class PageCopy:
+    src: str          # path in the docs folder, e.g. "delay.md"
+    url: str          # page URL relative to the site root, e.g. "delay/"
+    title: str
+    summary: str
+    markdown: str     # the page's Markdown as rendered (front matter already removed)
+    section: str      # the llms.txt section it is listed under
+
+
+def copy_path(url: str) -> str:
+    """Where a page's Markdown copy is written, relative to the site root."""
+    return f"{url}index.md" if url == "" or url.endswith("/") else re.sub(r"\.html$", ".md", url)
+
+
+def markdown_copy(page: PageCopy, urls: dict[str, str], site_url: str) -> str:
+    """A page's Markdown for readers outside the site: links absolute, no interface HTML."""
+    out = []
+    for line in page.markdown.splitlines():
+        if UI_MARKER in line:
+            continue
+        if line.lstrip().startswith("#"):
+            line = ATTR_LIST.sub("", line)
+        line = TAG.sub("", line)
+        out.append(LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page, urls, site_url) + m.group(3), line))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return text + "\n"
+
+
+def _absolute(target: str, page: PageCopy, urls: dict[str, str], site_url: str) -> str:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", target):
+        return target
+    path, _, anchor = target.partition("#")
+    url = urls.get(path, page.url) if path else page.url
+    return site_url + url + (f"#{anchor}" if anchor else "")
+
+
+def llms_txt(site_name: str, description: str, intro: str, pages: list[PageCopy], site_url: str) -> str:
+    lines = [f"# {site_name}", "", f"> {description}", "", intro, ""]
+    sections: dict[str, list[PageCopy]] = {}
+    for p in pages:
+        sections.setdefault(p.section, []).append(p)
+    for name, members in sections.items():
+        lines += [f"## {name}", ""]
+        lines += [f"- [{p.title}]({site_url}{copy_path(p.url)}): {p.summary}" for p in members]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def llms_full_txt(site_name: str, description: str, pages: list[PageCopy], urls: dict[str, str],
+                  site_url: str) -> str:
+    parts = [f"# {site_name}\n\n> {description}\n"]
+    for p in pages:
+        parts.append(f"Source: {site_url}{p.url}\n\n{markdown_copy(p, urls, site_url)}")
+    return "\n---\n\n".join(parts)
