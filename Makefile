@@ -30,5 +30,15 @@ test-browser: $(BIN)/.installed
 anchors: build                    ## register newly published anchors in data/anchors.yml
 	$(BIN)/python -m explainer.anchors --update site/
 
+# Lighthouse, pinned by tools/lighthouse/package-lock.json (node_modules/ is git-ignored).
+LIGHTHOUSE = tools/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+
+bench: $(BIN)/.installed $(LIGHTHOUSE)  ## ~10 min: build time, Lighthouse, bytes, search latency -> artifacts/bench/ (BENCH_ARGS=--help)
+	$(BIN)/python -m tools.bench $(BENCH_ARGS)
+
 clean:
 	rm -rf site artifacts .pytest_cache
