@@ -184,5 +184,6 @@ def save_card(card: Card, path: Path | str) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     img = render_card(card).quantize(palette=_palette(), dither=Image.Dither.NONE)
-    img.save(path, format="PNG", compress_level=9)
+    # Level 6: a tenth of level 9's time for about 10% more bytes (cards are ~15 KB).
+    img.save(path, format="PNG", compress_level=6)
     return path
