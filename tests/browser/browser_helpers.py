@@ -55,9 +55,16 @@ PALETTE_MEDIA = {
 
 
 def palette_choice(page) -> str | None:
-    """The palette option the reader has chosen ("system", "light", "dark")."""
-    media = page.evaluate(
-        "() => document.querySelector('input[name=__palette]:checked')?.dataset.mdColorMedia ?? null")
+    """The palette option in force ("system", "light", "dark"), as the toggle shows it: each
+    option has a button (which switches to the next option) and only the current one's is shown.
+    (On a first visit no radio input is checked yet, so the inputs cannot tell.)"""
+    media = page.evaluate("""() => {
+        const form = document.querySelector('form[data-md-component=palette]');
+        const labels = [...form.querySelectorAll('label')];
+        const shown = labels.filter(l => !l.hidden);
+        if (shown.length !== 1) return null;
+        return form.querySelectorAll('input[name=__palette]')[labels.indexOf(shown[0])].dataset.mdColorMedia;
+    }""")
     return next((name for name, m in PALETTE_MEDIA.items() if m == media), None)
 
 
@@ -115,3 +122,16 @@ def in_viewport(page, selector: str) -> bool:
         const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
         return r.top >= header - 2 && r.top < window.innerHeight;
     }""", selector)
+
+
+def report(failures: dict) -> str:
+    """A readable, untruncated failure message: one line per page (or state) and problem."""
+    lines = []
+    for where, problems in failures.items():
+        lines.append(f"{where}:")
+        items = problems.items() if isinstance(problems, dict) else [("", problems)]
+        for what, details in items:
+            details = details if isinstance(details, list) else [details]
+            lines.append(f"  {what}:" if what else "")
+            lines.extend(f"    - {d}" for d in details)
+    return "\n".join(lines)

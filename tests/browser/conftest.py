@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import urllib.request
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,19 +67,55 @@ def browser():
 
 
 class PageWatch:
-    """What a page did that a reader would not want: errors and foreign requests."""
+    """What a page did that a reader would not want: errors, failed or foreign requests."""
 
     def __init__(self, base: str):
         self.host = urlsplit(base).netloc
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.foreign: list[str] = []
+        # HTTP errors (a missing image or script answers 404: no "requestfailed" for that).
+        self.bad_status: list[str] = []
+        self._expected: set[tuple[int, str]] = set()
+        self._error_urls: list[str] = []  # where each console error came from, in step with console_errors
 
     def attach(self, page) -> None:
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
-        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("console", self._console)
+        page.on("pageerror", self._page_error)
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         page.on("request", self._request)
+        page.on("response", self._response)
+
+    def _page_error(self, error) -> None:
+        self.console_errors.append(str(error))
+        self._error_urls.append("")
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+            self._error_urls.append((message.location or {}).get("url", ""))
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and (response.status, response.url) not in self._expected:
+            self.bad_status.append(f"{response.status} {response.url}")
+
+    def expect_status(self, status: int, url: str) -> None:
+        """An error response the test asks for (the 404 page): neither it nor the
+        console line Chromium logs for it counts as a problem."""
+        self._expected.add((status, url))
+
+    def clear(self) -> None:
+        """Forget what was seen so far (one page object reused for many pages)."""
+        for seen in (self.console_errors, self.failed, self.foreign, self.bad_status, self._error_urls):
+            seen.clear()
+
+    def problems(self) -> dict[str, list[str]]:
+        expected_urls = {url for _, url in self._expected}
+        console = [text for text, url in zip(self.console_errors, self._error_urls)
+                   if not (url in expected_urls and text.startswith("Failed to load resource"))]
+        found = {"console errors": console, "failed requests": self.failed,
+                 "requests to other hosts": self.foreign, "HTTP errors": self.bad_status}
+        return {what: list(items) for what, items in found.items() if items}
 
     def _request(self, request) -> None:
         parts = urlsplit(request.url)
@@ -85,17 +123,17 @@ class PageWatch:
             self.foreign.append(request.url)
 
     def assert_clean(self) -> None:
-        assert self.console_errors == [], self.console_errors
+        assert self.problems().get("console errors", []) == [], self.console_errors
         assert self.failed == [], self.failed
         assert self.foreign == [], self.foreign
+        assert self.bad_status == [], self.bad_status
 
 
 def _context(browser, base_url, **options):
-    context = browser.new_context(**options)
-    # Block anything off the site so a stray third-party request is caught, not fetched.
-    host = urlsplit(base_url).netloc
-    context.route(lambda url: urlsplit(url).netloc != host, lambda route: route.abort())
-    return context
+    # No request routing: interception changes how Chromium handles fragment navigation
+    # (:target is not updated). Foreign requests are still recorded by PageWatch, and
+    # this machine has no route to other hosts anyway.
+    return browser.new_context(**options)
 
 
 @pytest.fixture
@@ -124,6 +162,25 @@ def phone_page(browser, base_url):
     yield page
     context.close()
 
+
+@pytest.fixture(scope="session")
+def site_pages(base_url) -> list[str]:
+    """Every page of the built site, as listed by its sitemap.xml, addressed on the served site.
+
+    The sitemap carries site_url, which need not be where the tests serve the site, so each
+    address is taken relative to the sitemap's own root (the home page) and put on base_url.
+    """
+    with urllib.request.urlopen(base_url + "sitemap.xml", timeout=10) as response:
+        tree = ET.fromstring(response.read())
+    locs = [el.text.strip() for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs, "sitemap.xml lists no page"
+    root = min(locs, key=len)
+    if not all(loc.startswith(root) for loc in locs):
+        root = os.path.commonprefix(locs)
+        root = root[: root.rfind("/") + 1]
+    pages = [base_url + loc[len(root):] for loc in locs]
+    assert base_url in pages, f"the home page is not in sitemap.xml: {locs}"
+    return pages
 
 
 def clean_artifacts(name: str) -> Path:

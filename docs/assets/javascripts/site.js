@@ -4,15 +4,19 @@
   "use strict";
 
   /* Anchors that moved: an old id (an alias) forwards to the current one, so
-     links shared years ago land on the right section and it gets marked. */
+     links shared years ago land on the right section, marked like a :target. */
   function followAlias() {
+    document.querySelectorAll(".anchor-target").forEach(function (el) {
+      el.classList.remove("anchor-target");
+    });
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
     var alias = document.getElementById(id);
-    var target = alias && alias.getAttribute("data-alias-for");
-    if (target && document.getElementById(target)) {
-      location.replace("#" + encodeURIComponent(target));
-    }
+    var target = alias && document.getElementById(alias.getAttribute("data-alias-for") || "");
+    if (!target) return;
+    history.replaceState(history.state, "", "#" + encodeURIComponent(target.id));
+    target.classList.add("anchor-target");
+    target.scrollIntoView();
   }
 
   /* Glossary: narrow the list as the reader types (term, alias or definition). */
@@ -135,10 +139,84 @@
 
   window.addEventListener("hashchange", followAlias);
 
+  /* Accessibility of markup we do not write (Material's partials, Markdown's tables),
+     fixed where only the page can fix it; assets/stylesheets/a11y.css does the styling
+     side. Each fix is checked by axe-core in tests/browser/test_accessibility.py. */
+  function fixMarkupAccessibility() {
+    // aria-dialog-name: the search overlay is role="dialog" with no name; take its box's.
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) {
+      var box = search.querySelector(".md-search__input");
+      search.setAttribute("aria-label", (box && box.getAttribute("aria-label")) || "Search");
+    }
+    // aria-progressbar-name, region: the instant-loading bar is a role="progressbar"
+    // outside any landmark that only a CSS variable drives (no name, no value): it
+    // would tell assistive technology nothing, so it is left to the eye.
+    var progress = document.querySelector(".md-progress[role=progressbar]");
+    if (progress) progress.setAttribute("aria-hidden", "true");
+    // empty-table-header: Markdown writes a table's empty top-left cell as <th>; a cell
+    // that heads nothing is a <td>, as in the WAI tables tutorial. A header row with no
+    // heading at all (a "| | |" key-value table) is an empty band: it is hidden.
+    document.querySelectorAll(".md-typeset table > thead th").forEach(function (th) {
+      if (th.textContent.trim() || th.querySelector("img, svg")) return;
+      var td = document.createElement("td");
+      Array.prototype.forEach.call(th.attributes, function (a) { td.setAttribute(a.name, a.value); });
+      var thead = th.closest("thead");
+      th.replaceWith(td);
+      if (!thead.querySelector("th")) thead.hidden = true;
+    });
+    markScrollingTables();
+  }
+
+  /* scrollable-region-focusable: a table wider than the screen scrolls inside its box
+     (Material's .md-typeset__scrollwrap), which the keyboard can only scroll once it
+     has focus. Such a box joins the Tab order, named after the section it is in;
+     Material does the same for code blocks. Checked again when the window resizes. */
+  function markScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var heading = null;
+        for (var el = wrap.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+          if (/^H[1-6]$/.test(el.tagName)) heading = el;
+        }
+        var title = heading ? heading.textContent.replace(/\u00b6$/, "").trim() : "";
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", title ? "Table: " + title : "Table");
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    window.cancelAnimationFrame(resizing);
+    resizing = window.requestAnimationFrame(markScrollingTables);
+  });
+
+  /* Search "share" (search.share): Material 9.8.1 sets the link to copy before it
+     updates the link, so the copy lags one keystroke behind ("?q=red+teamin" for
+     "red teaming"). Keep what is copied equal to the link the button shows. */
+  function setUpSearchShare() {
+    var share = document.querySelector("[data-md-component=search-share]");
+    if (!share || share.dataset.synced) return;
+    share.dataset.synced = "1";
+    new MutationObserver(function () {
+      if (share.getAttribute("data-clipboard-text") !== share.href) {
+        share.setAttribute("data-clipboard-text", share.href);
+      }
+    }).observe(share, { attributes: true, attributeFilter: ["href", "data-clipboard-text"] });
+  }
+
   function setUp() {
     followAlias();
     setUpGlossaryFilter();
     setUpFaqCopy();
+    fixMarkupAccessibility();
+    setUpSearchShare();
   }
 
   if (typeof document$ !== "undefined") {

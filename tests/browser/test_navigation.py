@@ -1,0 +1,269 @@
+"""Getting around, as a reader does: the navigation (desktop sidebar and phone drawer) with
+instant loading and the back button, search and its shared links, the light/dark toggle,
+and the 404 page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser_helpers import (choose_palette, color_scheme, in_viewport, palette_choice,
+                             search_results, wait_for_material)
+
+# A value only the current document has: gone if the browser loaded a new one.
+MARK = "() => { window.__sameDocument = 'kept'; }"
+SAME_DOCUMENT = "() => window.__sameDocument === 'kept'"
+
+NAV_LINKS = """() => [...document.querySelectorAll('nav.md-nav--primary a.md-nav__link')]
+    .filter(a => !a.closest('.md-nav--secondary') && !a.getAttribute('href').startsWith('#'))
+    .map(a => a.href)"""
+
+
+def page_links(page) -> list[str]:
+    """The navigation's links to pages (not the table of contents), without fragments."""
+    return [href.split("#")[0] for href in page.evaluate(NAV_LINKS)]
+
+
+def nav_link(page, url: str):
+    """The navigation's link to `url` (MkDocs writes it relative: matched by its resolved href)."""
+    href = page.evaluate("""target => [...document.querySelectorAll('nav.md-nav--primary a.md-nav__link')]
+        .find(a => !a.closest('.md-nav--secondary') && a.href === target).getAttribute('href')""", url)
+    return page.locator(f'nav.md-nav--primary a.md-nav__link[href="{href}"]').first
+
+
+def wait_for_page(page, url: str) -> None:
+    """The instant navigation to `url` is complete: address, content and nav all switched."""
+    page.wait_for_function(
+        """url => location.href.split('#')[0].split('?')[0] === url
+                 && document.querySelector('a.md-nav__link--active')?.href === url
+                 && !!document.querySelector('article h1')""", arg=url, timeout=10000)
+
+
+def h1(page) -> str:
+    return page.locator("article h1").inner_text().rstrip("¶").strip()
+
+
+def test_navigation_reaches_every_page_without_reloading_and_back_returns(page, site_pages):
+    page.goto(site_pages[0])
+    wait_for_material(page)
+    page.evaluate(MARK)
+    history = [(page.url, h1(page))]
+    while True:
+        unvisited = [href for href in page_links(page) if href not in {u for u, _ in history}]
+        if not unvisited:
+            break
+        target = unvisited[0]
+        nav_link(page, target).click()
+        wait_for_page(page, target)
+        assert page.evaluate(SAME_DOCUMENT), f"clicking the nav link to {target} reloaded the page"
+        history.append((target, h1(page)))
+    assert sorted(u for u, _ in history) == sorted(site_pages), "the navigation and sitemap.xml disagree"
+    assert len({title for _, title in history}) == len(history), f"pages share a title: {history}"
+
+    # The back button walks the same way back, still without a reload.
+    for url, title in reversed(history[:-1]):
+        page.go_back()
+        wait_for_page(page, url)
+        page.wait_for_function("t => document.querySelector('article h1').textContent.includes(t)", arg=title)
+        assert page.evaluate(SAME_DOCUMENT), f"going back to {url} reloaded the page"
+    page.watch.assert_clean()
+
+
+def drawer_open(page) -> bool:
+    return page.evaluate("""() => document.getElementById('__drawer').checked
+        && document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= -1""")
+
+
+def wait_drawer(page, open_: bool) -> None:
+    page.wait_for_function(
+        """want => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect();
+                     return document.getElementById('__drawer').checked === want
+                         && (want ? r.left >= -1 && r.right > 100 : r.right <= 1); }""",
+        arg=open_, timeout=5000)
+
+
+def open_drawer(page) -> None:
+    page.locator("label.md-header__button[for=__drawer]").tap()
+    wait_drawer(page, True)
+
+
+def test_phone_drawer_opens_closes_and_reaches_every_page(phone_page, site_pages):
+    page = phone_page
+    page.goto(site_pages[0])
+    wait_for_material(page)
+    menu = page.locator("label.md-header__button[for=__drawer]")
+    assert menu.is_visible(), "no menu button on a phone"
+    assert not page.locator("nav.md-nav--primary").is_visible() or not drawer_open(page)
+
+    # Opens, and closes again with a tap beside it (on the dimmed page).
+    open_drawer(page)
+    page.touchscreen.tap(375, 500)
+    wait_drawer(page, False)
+
+    page.evaluate(MARK)
+    visited = [site_pages[0]]
+    while True:
+        open_drawer(page)
+        unvisited = [href for href in page_links(page) if href not in visited]
+        if not unvisited:
+            break
+        target = unvisited[0]
+        link = nav_link(page, target)
+        assert link.is_visible(), f"the drawer does not show its link to {target}"
+        link.tap()
+        wait_for_page(page, target)
+        wait_drawer(page, False)  # the drawer gets out of the way of the page it opened
+        assert page.evaluate(SAME_DOCUMENT), f"the drawer link to {target} reloaded the page"
+        visited.append(target)
+    assert sorted(visited) == sorted(site_pages), "the drawer and sitemap.xml disagree"
+    page.watch.assert_clean()
+
+
+def deepest_glossary_term(page, base_url) -> tuple[str, str]:
+    """(name, id) of the last glossary entry: far down its page, so landing on it takes a scroll."""
+    page.goto(base_url + "glossary/")
+    wait_for_material(page)
+    heading = page.locator(".glossary-entry h2").last
+    return heading.inner_text().rstrip("¶").strip(), heading.get_attribute("id")
+
+
+def test_search_result_opens_the_page_at_the_matching_section(page, base_url):
+    name, term_id = deepest_glossary_term(page, base_url)
+    page.goto(base_url)
+    wait_for_material(page)
+    page.evaluate(MARK)
+    results = search_results(page, name)
+    assert results, f"no result for {name!r}"
+    result = page.locator(f'.md-search-result__list a[href*="glossary/"][href$="#{term_id}"]').first
+    # Results follow the keystrokes: wait for those of the whole query.
+    result.wait_for(state="visible", timeout=10000)
+    result.click()
+    page.wait_for_url(re.compile(rf"/glossary/(\?[^#]*)?#{re.escape(term_id)}$"))
+    assert page.evaluate(SAME_DOCUMENT), "opening a search result reloaded the page"
+    assert not page.evaluate("() => document.getElementById('__search').checked"), "search stayed open"
+    # Scrolled to the entry: it sits below the header, and it lies beyond the first screen.
+    page.wait_for_function(
+        """id => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(() => {
+               const el = document.getElementById(id), r = el && el.getBoundingClientRect();
+               const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
+               ok(!!r && r.top >= h - 2 && r.top < window.innerHeight / 2);
+           })))""", arg=term_id, timeout=5000)
+    assert page.evaluate("id => document.getElementById(id).offsetTop > window.innerHeight", term_id)
+    assert in_viewport(page, f"#{term_id}")
+    page.watch.assert_clean()
+
+
+def test_shared_search_link_restores_the_query(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=f"{urlsplit(base_url).scheme}://"
+                              f"{urlsplit(base_url).netloc}")
+    page = context.new_page()
+    page.goto(base_url)
+    wait_for_material(page)
+    # A page title from the navigation: a query that has results, whatever the content.
+    query = page.locator("nav.md-nav--primary > ul > li > a.md-nav__link").nth(1).inner_text().strip()
+    assert query
+    search_results(page, query)
+    share = page.locator("a[data-md-component=search-share]")
+    assert share.is_visible(), "no share button for the query"
+    # The link follows the query as it is typed: wait for the whole query to reach it.
+    page.wait_for_function("""q => new URL(document.querySelector('a[data-md-component=search-share]')
+        .href).searchParams.get('q') === q""", arg=query, timeout=5000)
+    link = share.evaluate("a => a.href")
+    assert link.startswith(base_url), link
+    assert parse_qs(urlsplit(link).query).get("q") == [query], link
+    share.click()  # copies the link, as a reader shares it
+    # What lands on the clipboard is that same link, for the whole query (Material 9.8.1
+    # alone copies the previous one: site.js setUpSearchShare).
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == link, f"copied {copied!r} for the query {query!r}"
+
+    other = context.new_page()
+    other.goto(link)
+    wait_for_material(other)
+    box = other.locator("input.md-search__input")
+    other.wait_for_function("q => document.querySelector('input.md-search__input').value === q", arg=query)
+    assert box.is_visible() and other.evaluate("() => document.getElementById('__search').checked")
+    other.wait_for_function(
+        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert other.locator(".md-search-result__list > li").count() > 0
+    context.close()
+
+
+def background_is_dark(page) -> bool:
+    return page.evaluate("""() => {
+        const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 < 0.5;
+    }""")
+
+
+def assert_palette(page, choice: str, scheme: str) -> None:
+    page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=scheme, timeout=5000)
+    assert palette_choice(page) == choice
+    assert background_is_dark(page) == (scheme == "slate"), f"{choice}: the page is not drawn in {scheme}"
+
+
+def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
+    # The system is light at first, so "system" and "dark" can be told apart.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url)
+    wait_for_material(page)
+    assert_palette(page, "system", "default")
+    page.emulate_media(color_scheme="dark")  # the system follows the operating system
+    assert_palette(page, "system", "slate")
+    page.emulate_media(color_scheme="light")
+    assert_palette(page, "system", "default")
+
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle.click()
+    assert_palette(page, "light", "default")
+    toggle.click()
+    assert_palette(page, "dark", "slate")
+    page.emulate_media(color_scheme="light")  # a choice made on the site wins over the system
+    assert_palette(page, "dark", "slate")
+
+    # Kept on the next page (instant navigation), on a page loaded afresh, and on reload.
+    page.locator("nav.md-nav--primary > ul > li > a.md-nav__link").nth(1).click()
+    page.wait_for_function(f"() => location.href !== {base_url!r}")
+    assert_palette(page, "dark", "slate")
+    page.goto(site_pages[-1])
+    assert_palette(page, "dark", "slate")
+    page.reload()
+    assert_palette(page, "dark", "slate")
+
+    # The third click goes back to the system's choice, which also survives a reload.
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert_palette(page, "system", "default")
+    page.reload()
+    assert_palette(page, "system", "default")
+    choose_palette(page, "dark")
+    assert color_scheme(page) == "slate"
+    context.close()
+
+
+def test_unknown_address_shows_the_404_page_with_a_way_home(page, base_url):
+    missing = base_url + "no/such/page/"
+    page.watch.expect_status(404, missing)
+    response = page.goto(missing)
+    assert response.status == 404
+    wait_for_material(page)
+    assert h1(page) == "Page not found"
+    # Styled, though served from a path three levels deep: its assets are found.
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    home = page.get_by_role("link", name="Go to the home page")
+    home.click()
+    page.wait_for_url(base_url)
+    wait_for_material(page)
+    assert page.locator("article h1").count() == 1 and h1(page) != "Page not found"
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["no-such-page", "faq/no-such-question/"])
+def test_unknown_addresses_answer_404(page, base_url, path):
+    page.watch.expect_status(404, base_url + path)
+    assert page.goto(base_url + path).status == 404
+    assert h1(page) == "Page not found"
+    page.watch.assert_clean()
