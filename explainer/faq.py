@@ -130,10 +130,10 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
             for old in q.aliases:
                 out += [alias_html(old, q.id), ""]
             out += [f"### {q.question} {{ #{q.id} }}", ""]
-            # Shown by site.js; without JavaScript the heading's permalink remains.
+            # Needs JavaScript (data-js-only); without it the heading's permalink remains.
             label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
-            out += [f'<div class="faq-actions" data-ui><button type="button" class="faq-copy md-button" '
-                    f'data-faq-id="{q.id}" aria-label="{label}" hidden>Copy link</button></div>', ""]
+            out += [f'<div class="faq-actions" data-ui data-js-only><button type="button" class="faq-copy md-button" '
+                    f'data-faq-id="{q.id}" aria-label="{label}">Copy link</button></div>', ""]
             out += [q.answer, ""]
             if q.related:
                 links = " · ".join(f"[{r.label}]({_href(r, glossary_page)})" for r in q.related)

@@ -90,8 +90,8 @@ def render_glossary(terms: list[Term]) -> str:
 
     # Interface-only HTML sits on single lines marked data-ui (left out of Markdown copies).
     out: list[str] = [
-        # Hidden until the script shows it: without JavaScript the full list stays readable.
-        '<div class="glossary-filter" data-glossary-filter data-ui hidden>'
+        # Needs JavaScript (data-js-only): without it the box is not shown and the full list stays readable.
+        '<div class="glossary-filter" data-glossary-filter data-ui data-js-only>'
         '<label for="glossary-filter-input">Filter the glossary</label>'
         '<input id="glossary-filter-input" type="search" autocomplete="off" spellcheck="false" '
         'placeholder="Type a term, alias or word" aria-controls="glossary-terms" '

@@ -20,11 +20,20 @@ def search_results(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.press_sequentially(query, delay=20)
-    # Results follow each keystroke; wait until the ones for the whole query are shown.
-    page.wait_for_timeout(500)
+    # Results follow each keystroke: wait until those for the whole query are shown and
+    # stay unchanged (the count alone can belong to the query minus its last letter).
     page.wait_for_function(
         "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=10000)
+    snapshot = "() => document.querySelector('.md-search-result').innerHTML"
+    previous, same = None, 0
+    for _ in range(50):
+        current = page.evaluate(snapshot)
+        same = same + 1 if current == previous else 0
+        if same >= 2:
+            break
+        previous = current
+        page.wait_for_timeout(150)
     hrefs = page.locator(".md-search-result__list a").evaluate_all("els => els.map(a => a.href)")
     return [_site_path(page, h) for h in hrefs]
 

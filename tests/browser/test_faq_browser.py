@@ -14,12 +14,15 @@ DEEP_LINKS = ["can-weights-be-recalled", "run-on-own-hardware", "what-did-the-ar
 def assert_question_in_view(page, question_id: str) -> None:
     # Marked as the target: by the browser (:target) or, after an alias, by site.js.
     page.wait_for_function(
-        "id => location.hash === '#' + id && document.getElementById(id).matches(':target, .anchor-target')",
+        "id => { const q = document.getElementById(id);"
+        "        return location.hash === '#' + id && !!q && q.matches(':target, .anchor-target'); }",
         arg=question_id, timeout=5000)
     # Let the browser finish its scroll (Material may restore/adjust after load).
     page.wait_for_function(
         """id => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(() => {
-               const r = document.getElementById(id).getBoundingClientRect();
+               const q = document.getElementById(id);
+               if (!q) return ok(false);  // mid instant navigation: the new page is not in yet
+               const r = q.getBoundingClientRect();
                const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
                ok(r.top >= h - 1 && r.bottom <= window.innerHeight);
            })))""", arg=question_id, timeout=5000)

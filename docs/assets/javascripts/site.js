@@ -24,7 +24,6 @@
     var box = document.querySelector("[data-glossary-filter]");
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
-    box.hidden = false;
     var input = box.querySelector("input");
     var status = box.querySelector("[role=status]");
     var entries = Array.prototype.slice.call(document.querySelectorAll(".glossary-entry"));
@@ -50,7 +49,14 @@
         var letter = a.getAttribute("data-letter");
         var off = words.length > 0 && !seenLetters[letter];
         a.classList.toggle("glossary-letters__off", off);
-        if (off) a.setAttribute("aria-disabled", "true"); else a.removeAttribute("aria-disabled");
+        // A letter with no match leaves the Tab order: it would jump to a hidden entry.
+        if (off) {
+          a.setAttribute("aria-disabled", "true");
+          a.setAttribute("tabindex", "-1");
+        } else {
+          a.removeAttribute("aria-disabled");
+          a.removeAttribute("tabindex");
+        }
       });
       status.textContent = words.length
         ? (shown === 0 ? "No term matches \u201c" + input.value.trim() + "\u201d" :
@@ -91,7 +97,6 @@
     document.querySelectorAll("button.faq-copy").forEach(function (button) {
       if (button.dataset.ready) return;
       button.dataset.ready = "1";
-      button.hidden = false;
       button.addEventListener("click", function () {
         var url = location.href.split("#")[0] + "#" + button.getAttribute("data-faq-id");
         var heading = document.getElementById(button.getAttribute("data-faq-id"));
