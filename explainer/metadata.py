@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .records import DataError
+from .records import DataError, parse_yaml
 from .social_image import HEIGHT, WIDTH, Card
 
 SCHEMA = "https://schema.org"
@@ -76,7 +76,7 @@ def front_matter(path: Path | str) -> dict:
     if not match:
         return {}
     try:
-        data = yaml.safe_load(match.group(1))
+        data = parse_yaml(match.group(1))
     except yaml.YAMLError as exc:
         raise DataError(path, None, f"has front matter that is not valid YAML: {exc}") from exc
     return data if isinstance(data, dict) else {}
