@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .records import DataError, parse_yaml
+from .records import DataError, parse_yaml, read_text
 from .social_image import HEIGHT, WIDTH, Card
 
 SCHEMA = "https://schema.org"
@@ -68,11 +68,7 @@ class PageHead:
 def front_matter(path: Path | str) -> dict:
     """The YAML front matter of a Markdown file ({} when it has none)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(path, None, f"cannot be read ({exc.strerror})") from exc
-    match = FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(read_text(path))
     if not match:
         return {}
     try:

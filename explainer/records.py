@@ -35,13 +35,18 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_SAFE_LOADER)
 
 
+def read_text(path: Path | str) -> str:
+    """A UTF-8 file's text, or a DataError naming the file."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(path, None, f"cannot be read ({exc.strerror})") from exc
+
+
 def load_yaml(path: Path | str) -> Any:
     """Parse a YAML file, turning parser errors into a DataError with the position."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(path, None, f"cannot be read ({exc.strerror})") from exc
+    text = read_text(path)
     try:
         return parse_yaml(text)
     except yaml.YAMLError as exc:
