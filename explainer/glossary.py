@@ -111,11 +111,7 @@ def render_glossary(terms: list[Term]) -> str:
         "",
     ]
     for t in terms:
-        search_text = " ".join(t.names)
-        out.append(
-            f'<div class="glossary-entry" data-term-id="{t.id}" '
-            f'data-names="{html.escape(search_text, quote=True)}" markdown>'
-        )
+        out.append(f'<div class="glossary-entry" data-term-id="{t.id}" markdown>')
         out.append("")
         if letters.get(t.letter) == t.id:
             out.append(f'<span class="glossary-letter" id="letter-{_letter_slug(t.letter)}" data-ui></span>')

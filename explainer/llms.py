@@ -24,7 +24,6 @@ class PageCopy:
     title: str
     summary: str
     markdown: str     # the page's Markdown as rendered (front matter already removed)
-    section: str      # the llms.txt section it is listed under
 
 
 def copy_path(url: str) -> str:
@@ -54,12 +53,32 @@ def _absolute(target: str, page: PageCopy, urls: dict[str, str], site_url: str) 
     return site_url + url + (f"#{anchor}" if anchor else "")
 
 
-def llms_txt(site_name: str, description: str, intro: str, pages: list[PageCopy], site_url: str) -> str:
-    lines = [f"# {site_name}", "", f"> {description}", "", intro, ""]
-    sections: dict[str, list[PageCopy]] = {}
+def site_files(site_name: str, description: str, intro: str, sections: dict[str, list[str]],
+               pages: list[PageCopy], site_url: str) -> dict[str, str]:
+    """Every file for AI readers (path relative to the site root -> text).
+
+    `sections` maps an llms.txt heading to page paths, in order; a page listed
+    nowhere goes under "Pages" at the end.
+    """
+    order = [src for paths in sections.values() for src in paths]
+    pages = sorted(pages, key=lambda p: order.index(p.src) if p.src in order else len(order))
+    urls = {p.src: p.url for p in pages}
+    grouped: dict[str, list[PageCopy]] = {name: [] for name in sections}
     for p in pages:
-        sections.setdefault(p.section, []).append(p)
+        name = next((n for n, paths in sections.items() if p.src in paths), "Pages")
+        grouped.setdefault(name, []).append(p)
+    files = {copy_path(p.url): markdown_copy(p, urls, site_url) for p in pages}
+    files["llms.txt"] = llms_txt(site_name, description, intro, grouped, site_url)
+    files["llms-full.txt"] = llms_full_txt(site_name, description, pages, urls, site_url)
+    return files
+
+
+def llms_txt(site_name: str, description: str, intro: str, sections: dict[str, list[PageCopy]],
+             site_url: str) -> str:
+    lines = [f"# {site_name}", "", f"> {description}", "", intro, ""]
     for name, members in sections.items():
+        if not members:
+            continue
         lines += [f"## {name}", ""]
         lines += [f"- [{p.title}]({site_url}{copy_path(p.url)}): {p.summary}" for p in members]
         lines.append("")

@@ -8,17 +8,13 @@ PageInfo per page and prints what comes back.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
-import yaml
-
-from .records import DataError, parse_yaml, read_text
+from .records import DataError
 from .social_image import HEIGHT, WIDTH, Card
 
 SCHEMA = "https://schema.org"
@@ -26,7 +22,6 @@ SCHEMA = "https://schema.org"
 SOCIAL_DIR = "assets/images/social"
 # schema.org asks for an Article headline of at most 110 characters.
 HEADLINE_MAX = 110
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -63,19 +58,6 @@ class PageHead:
     tags: list[dict]       # [{"attr": "property"|"name", "key": "og:title", "content": "..."}]
     jsonld: list[dict]     # schema.org objects, ready for json.dumps
     card: Card             # what the social card at image_path shows
-
-
-def front_matter(path: Path | str) -> dict:
-    """The YAML front matter of a Markdown file ({} when it has none)."""
-    path = Path(path)
-    match = FRONT_MATTER.match(read_text(path))
-    if not match:
-        return {}
-    try:
-        data = parse_yaml(match.group(1))
-    except yaml.YAMLError as exc:
-        raise DataError(path, None, f"has front matter that is not valid YAML: {exc}") from exc
-    return data if isinstance(data, dict) else {}
 
 
 def describe(meta: dict | None, site: Site) -> str:

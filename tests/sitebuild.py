@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -27,6 +30,15 @@ PAGES = {
 }
 # What a build needs; copied for bad-input tests so the real tree is never touched.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "data", "explainer")
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(path: Path) -> dict:
+    """A docs page's YAML front matter, read the way the tests expect the site to use it."""
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(match.group(1)) if match else {}
 
 
 def mkdocs_build(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:

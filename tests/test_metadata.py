@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sitebuild import PAGES, ROOT, SUBPATH, mkdocs_build
+from sitebuild import PAGES, ROOT, SUBPATH, front_matter, mkdocs_build
 from sitehtml import soup
 from explainer import DataError, metadata, social_image
 
@@ -26,7 +26,7 @@ EDIT_SOURCE = {"glossary.md": "data/glossary.yml", "faq.md": "data/faq.yml"}
 # Every tag a page must carry once, with a non-empty value.
 REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image",
             "twitter:card", "twitter:title", "twitter:description", "twitter:image")
-FRONT = {src: metadata.front_matter(ROOT / "docs" / src) for src in PAGES}
+FRONT = {src: front_matter(ROOT / "docs" / src) for src in PAGES}
 CARD_MAX_BYTES = 60_000
 
 

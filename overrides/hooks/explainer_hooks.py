@@ -63,14 +63,8 @@ def on_page_markdown(markdown, page, config, **_):
         _State.glossary_url = page.url
     _State.copies.append(llms.PageCopy(
         src=page.file.src_uri, url=page.url, title=page.title or "",
-        summary=metadata.describe(page.meta, _State.site), markdown=result.markdown,
-        section=_llms_section(config, page.file.src_uri)))
+        summary=metadata.describe(page.meta, _State.site), markdown=result.markdown))
     return result.markdown
-
-
-def _llms_section(config, src: str) -> str:
-    sections = config.extra.get("llms", {}).get("sections", {})
-    return next((name for name, paths in sections.items() if src in paths), "Pages")
 
 
 def on_page_content(html, page, config, **_):
@@ -149,16 +143,10 @@ def on_post_build(config, **_):
 def _write_llms(out: Path, config) -> None:
     """llms.txt, llms-full.txt and a Markdown copy of every page."""
     settings = config.extra.get("llms", {})
-    order = [src for paths in settings.get("sections", {}).values() for src in paths]
-    pages = sorted(_State.copies, key=lambda p: order.index(p.src) if p.src in order else len(order))
-    urls = {p.src: p.url for p in pages}
-    base = _State.site.url
-    for p in pages:
-        (out / llms.copy_path(p.url)).write_text(llms.markdown_copy(p, urls, base), encoding="utf-8")
-    (out / "llms.txt").write_text(llms.llms_txt(config.site_name, _State.site.description,
-                                                settings.get("intro", ""), pages, base), encoding="utf-8")
-    (out / "llms-full.txt").write_text(llms.llms_full_txt(config.site_name, _State.site.description,
-                                                          pages, urls, base), encoding="utf-8")
+    files = llms.site_files(config.site_name, _State.site.description, settings.get("intro", ""),
+                            settings.get("sections", {}), _State.copies, _State.site.url)
+    for path, text in files.items():
+        (out / path).write_text(text, encoding="utf-8")
 
 
 def _index_glossary_aliases(index_file: Path, config) -> None:

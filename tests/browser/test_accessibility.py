@@ -41,6 +41,13 @@ def summary(violations: dict[str, list[str]]) -> dict[str, list[str]]:
     return {f"{rule} ({len(nodes)} elements)": nodes[:3] for rule, nodes in violations.items()}
 
 
+def record_violations(page, where: str, failures: dict) -> None:
+    """Run axe on the page as it is now; note what it finds under `where`."""
+    violations = axe_violations(page)
+    if violations:
+        failures[where] = summary(violations)
+
+
 def in_palette(page, base_url, palette: str) -> None:
     """Open the site and choose `palette` with the header's toggle (kept for later pages)."""
     if not page.url.startswith(base_url):
@@ -75,9 +82,7 @@ def test_no_axe_violations_on_any_page(page, base_url, site_pages, palette, arri
             visit_by_navigation(page, url)
             assert page.evaluate("() => window.__sameDocument === 'kept'"), f"{url} was loaded in full"
         assert color_scheme(page) == PALETTES[palette], f"{url} is not drawn in the {palette} palette"
-        violations = axe_violations(page)
-        if violations:
-            failures[url] = summary(violations)
+        record_violations(page, url, failures)
     assert not failures, report(failures)
 
 
@@ -156,9 +161,7 @@ def test_no_axe_violations_on_a_phone(phone_page, base_url, site_pages):
     for url in site_pages:
         page.goto(url)
         wait_for_material(page)
-        violations = axe_violations(page)
-        if violations:
-            failures[url] = summary(violations)
+        record_violations(page, url, failures)
     assert not failures, report(failures)
 
 

@@ -30,7 +30,8 @@
     var letters = Array.prototype.slice.call(document.querySelectorAll(".glossary-letters a"));
     var total = entries.length;
     var haystacks = entries.map(function (entry) {
-      return ((entry.getAttribute("data-names") || "") + " " + entry.textContent).toLowerCase();
+      // The entry shows its term, aliases ("Also called") and definition.
+      return entry.textContent.toLowerCase();
     });
     function apply() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
