@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .anchors import Registry, insert_aliases, load_registry
+from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import CitationExtension, resolve_markdown
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
@@ -26,6 +27,7 @@ SOURCES_PAGE = "sources.md"
 GLOSSARY_MARKER = "<!-- explainer:glossary -->"
 FAQ_MARKER = "<!-- explainer:faq -->"
 SOURCES_MARKER = "<!-- explainer:sources -->"
+BENCHMARKS_MARKER = "<!-- explainer:benchmarks -->"
 # Pages whose body is generated from a data file: their edit link points there.
 GENERATED_FROM = {GLOSSARY_PAGE: "glossary.yml", FAQ_PAGE: "faq.yml", SOURCES_PAGE: "sources.yml"}
 H1 = re.compile(r"^#\s+\S")
@@ -51,6 +53,7 @@ class SiteContent:
     reviewed: dict[str, date] = field(default_factory=dict)   # page path -> last reviewed
     citation_links: CitationExtension | None = None
     page_titles: dict[str, str] = field(default_factory=dict)
+    benchmarks: Benchmarks | None = None
 
     def page_markdown(self, src_path: str, url: str, markdown: str, page_url: str,
                       meta: dict | None = None) -> PageResult:
@@ -67,6 +70,8 @@ class SiteContent:
         elif src_path == SOURCES_PAGE:
             body = render_sources_page(self.sources, self.cited_by, GLOSSARY_PAGE, FAQ_PAGE)
             result.markdown = _expand(markdown, SOURCES_MARKER, body, src_path)
+        if self.benchmarks is not None and BENCHMARKS_MARKER in result.markdown:
+            result.markdown = result.markdown.replace(BENCHMARKS_MARKER, render_benchmarks(self.benchmarks), 1)
         if src_path in self.reviewed:
             result.markdown = insert_after_title(result.markdown, reviewed_html(self.reviewed[src_path]))
         aliases = self.registry.aliases_for(url)
@@ -148,9 +153,12 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     terms = load_glossary(data_dir / "glossary.yml")
     faq = load_faq(data_dir / "faq.yml", {t.id: t.term for t in terms}, pages)
     registry = load_registry(data_dir / "anchors.yml")
+    benchmarks_file = data_dir / "benchmarks.yml"
+    benchmarks = load_benchmarks(benchmarks_file)
 
     index = CitationIndex(sources, sources_file)
     reviewed: dict[str, date] = {}
+    chart_pages: list[str] = []
     today = today or date.today()
     for src, title in pages.items():
         where = f"docs/{src}"
@@ -159,6 +167,12 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
         index.add(Citer("page", src, title), citations(body), where)
         if src == SOURCES_PAGE and SOURCES_MARKER not in body:
             raise DataError(where, None, f"needs the marker {SOURCES_MARKER} where the generated list goes")
+        if BENCHMARKS_MARKER in body:
+            chart_pages.append(src)
+            index.add(Citer("page", src, title), [benchmarks.source], benchmarks_file, "source")
+    if not chart_pages:
+        raise DataError(benchmarks_file, None, f"is shown nowhere: put the marker {BENCHMARKS_MARKER} "
+                                               "on the page where the chart and table go")
     glossary_file = data_dir / "glossary.yml"
     for t in terms:
         index.add(Citer("term", t.id, t.term), [*t.source, *citations(t.definition)], glossary_file, t.id)
@@ -173,7 +187,7 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
                        TermLinkExtension(terms, glossary_page=GLOSSARY_PAGE, skip_pages=(SOURCES_PAGE,)),
                        sources=sources, cited_by=index.by_source, reviewed=reviewed,
                        citation_links=CitationExtension(sources=sources, sources_page=SOURCES_PAGE),
-                       page_titles=dict(pages))
+                       page_titles=dict(pages), benchmarks=benchmarks)
 
 
 RAW_LINK = re.compile(r"\]\((https://[^\s)]+)")
