@@ -180,7 +180,6 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     for s in faq:
         for q in s.questions:
             index.add(Citer("faq", q.id, q.question), citations(q.answer), faq_file, q.id)
-    _count_raw_links_during_conversion(index, docs_dir, pages, terms, faq)
     index.check_all_cited()
 
     return SiteContent(data_dir, terms, faq, registry,
@@ -188,25 +187,3 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
                        sources=sources, cited_by=index.by_source, reviewed=reviewed,
                        citation_links=CitationExtension(sources=sources, sources_page=SOURCES_PAGE),
                        page_titles=dict(pages), benchmarks=benchmarks)
-
-
-RAW_LINK = re.compile(r"\]\((https://[^\s)]+)")
-
-
-def _count_raw_links_during_conversion(index: CitationIndex, docs_dir: Path, pages: dict[str, str],
-                                       terms: list[Term], faq: list[Section]) -> None:
-    """TEMPORARY (issue 10 conversion): a raw link to a registered address counts as a use,
-    so the seeded registry builds while pages, terms and answers move to `source:` links.
-    Remove once no raw link is left (tests/test_sources.py forbids them)."""
-    by_url = {s.url.rstrip("/"): s.id for s in index.sources.values() if s.url}
-
-    def uses(text: str) -> list[str]:
-        return [by_url[u.rstrip("/")] for u in RAW_LINK.findall(text) if u.rstrip("/") in by_url]
-
-    for src, title in pages.items():
-        index.add(Citer("page", src, title), uses(read_text(docs_dir / src)), f"docs/{src}")
-    for t in terms:
-        index.add(Citer("term", t.id, t.term), uses(t.definition), "glossary.yml", t.id)
-    for s in faq:
-        for q in s.questions:
-            index.add(Citer("faq", q.id, q.question), uses(q.answer), "faq.yml", q.id)

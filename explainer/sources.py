@@ -84,7 +84,7 @@ def load_sources(path: Path | str) -> dict[str, Source]:
     path = Path(path)
     raw = entries(path, load_yaml(path), "sources")
     ids = UniqueNames(path, "id")
-    urls = UniqueNames(path, "url")
+    urls: dict[str, str] = {}  # normalised address -> source id
     sources: dict[str, Source] = {}
     for index, item in enumerate(raw, start=1):
         entry = Entry.of(path, item, f"#{index}", FIELDS)
@@ -94,7 +94,9 @@ def load_sources(path: Path | str) -> dict[str, Source]:
         note = entry.text("note", required=False)
         if url:
             _check_url(entry, url)
-            urls.add(_normal_url(url), source_id)
+            other = urls.setdefault(_normal_url(url), source_id)
+            if other != source_id:
+                raise entry.fail(f"url '{url}' is the same address as entry '{other}' (one entry per source)")
         elif not note:
             raise entry.fail("has no 'url'; a source without an address needs a 'note' saying why")
         kind = entry.text("kind")
