@@ -260,100 +260,132 @@ def test_extension_can_be_configured_by_name_from_a_file(tmp_path):
 RAW_URL = re.compile(r"https?://", re.I)
 
 
-def test_no_raw_external_link_in_pages_definitions_or_answers():
+def raw_links(docs_dir, data_dir) -> list[str]:
+    """Every raw http(s) address in page Markdown, glossary definitions and FAQ answers."""
     found = []
-    for page in sorted((ROOT / "docs").glob("*.md")):
+    for page in sorted(docs_dir.glob("*.md")):
         for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
             if RAW_URL.search(line):
                 found.append(f"docs/{page.name}:{n}: {line.strip()[:100]}")
-    for t in load_glossary(ROOT / "data" / "glossary.yml"):
-        if RAW_URL.search(t.definition) or RAW_URL.search(t.short):
-            found.append(f"data/glossary.yml: entry '{t.id}'")
-    terms = load_glossary(ROOT / "data" / "glossary.yml")
-    for s in load_faq(ROOT / "data" / "faq.yml", {t.id: t.term for t in terms}, NAV):
-        for q in s.questions:
-            if RAW_URL.search(q.answer):
-                found.append(f"data/faq.yml: entry '{q.id}'")
+    terms = load_glossary(data_dir / "glossary.yml")
+    found += [f"data/glossary.yml: entry '{t.id}'" for t in terms
+              if RAW_URL.search(t.definition) or RAW_URL.search(t.short)]
+    for s in load_faq(data_dir / "faq.yml", {t.id: t.term for t in terms}, NAV):
+        found += [f"data/faq.yml: entry '{q.id}'" for q in s.questions if RAW_URL.search(q.answer)]
+    return found
+
+
+def test_no_raw_external_link_in_pages_definitions_or_answers():
+    found = raw_links(ROOT / "docs", ROOT / "data")
     assert found == [], "cite by id ([text](source:ID)), never by URL:\n" + "\n".join(found)
 
 
-def _external_links(page):
-    """Links in the page's content to other sites (Material's edit button is not content)."""
+def test_raw_link_check_can_fail(project_copy):
+    page = project_copy / "docs" / "delay.md"
+    page.write_text(page.read_text() + "\nSee [the post](https://x.com/sama/status/1).\n")
+    _add_to_first_answer(project_copy, "([TechCrunch](https://techcrunch.com/2025/07/11/x/))")
+    found = raw_links(project_copy / "docs", project_copy / "data")
+    assert any(f.startswith("docs/delay.md:") for f in found)
+    assert any(f.startswith("data/faq.yml: entry ") for f in found)
+
+
+def external_links(page):
+    """(link, address parts) for links in a page's content to other sites (the edit button is not content)."""
     for a in page.select("article a[href]:not(.md-content__button)"):
         parts = urlsplit(a["href"])
         if parts.scheme in ("http", "https") and parts.netloc not in ("127.0.0.1:8000",):
             yield a, parts
 
 
-def test_no_built_content_link_goes_to_a_home_page(site_dir):
-    bad = []
+def link_problems(site, registered: set[str]) -> list[str]:
+    """Content links to a home page, and external content links that bypass the registry."""
+    problems = []
     for url in PAGES.values():
-        for a, parts in _external_links(soup(site_dir, url)):
+        for a, parts in external_links(soup(site, url)):
             if parts.path in ("", "/") and not parts.query:
-                bad.append(f"{url or '/'}: {a['href']}")
-    assert bad == []
+                problems.append(f"{url or '/'}: home page {a['href']}")
+            if a["href"] not in registered:
+                problems.append(f"{url or '/'}: unregistered {a['href']}")
+    return problems
 
 
-def test_every_external_content_link_is_a_registered_source(site_dir):
-    registered = {s.url for s in SOURCES.values() if s.url}
-    stray = []
-    for url in PAGES.values():
-        page = soup(site_dir, url)
-        for a, _ in _external_links(page):
-            if a.find_parent(class_="md-source-file") is None and a["href"] not in registered:
-                stray.append(f"{url or '/'}: {a['href']}")
-    assert stray == []
+def test_no_content_link_goes_to_a_home_page_or_around_the_registry(site_dir):
+    assert link_problems(site_dir, {s.url for s in SOURCES.values() if s.url}) == []
+
+
+def test_link_check_can_fail(site_dir, tmp_path):
+    copy = _site_copy(site_dir, tmp_path)
+    page = copy / "delay" / "index.html"
+    page.write_text(page.read_text().replace(
+        "</article>", '<p><a href="https://techstory.in">TechStory</a></p></article>', 1))
+    problems = link_problems(copy, {s.url for s in SOURCES.values() if s.url})
+    assert "delay/: home page https://techstory.in" in problems
+    assert "delay/: unregistered https://techstory.in" in problems
+
+
+def _site_copy(site_dir, tmp_path):
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    return copy
 
 
 # --- Every page ends with its sources -----------------------------------------------------------------------------
 
-def _article_blocks(page):
-    """The article's top-level content blocks, without Material's own footer parts."""
+def _content_blocks(page):
+    """The article's top-level content, without Material's parts (edit button, page date)."""
     article = page.select_one("article")
     return [el for el in article.find_all(recursive=False)
-            if el.name and "md-source-file" not in (el.get("class") or [])
-            and el.name not in ("script",) and el.get("hidden") is None
-            and "md-content__button" not in (el.get("class") or [])]
+            if el.name and not ({"md-source-file", "md-content__button"} & set(el.get("class") or []))]
+
+
+def sources_list_problems(page, sources) -> list[str]:
+    """A content page must end with `## Sources`, listing each cited source once, in first-citation order."""
+    heading = page.select_one("article h2#sources")
+    if heading is None:
+        return ["no Sources section"]
+    blocks = _content_blocks(page)
+    listing = heading.find_next_sibling()
+    if blocks[-2:] != [heading, listing]:
+        return ["Sources is not the last section"]
+    listed = [_site_relative(a["href"]) for a in listing.select("li > a:first-child")]
+    problems = [] if listed else ["the Sources list is empty"]
+    if len(listed) != len(set(listed)):
+        problems.append("a source is listed twice")
+    addresses = {s.url or f"sources/#{s.id}" for s in sources.values()}
+    cited = []
+    for a in page.select("article a[title][href]"):
+        href = _site_relative(a["href"])
+        if a.find_parent(class_="page-sources") is None and href in addresses and href not in cited:
+            cited.append(href)
+    problems += [f"cited but not listed: {h}" for h in cited if h not in listed]
+    if [h for h in listed if h in cited] != [h for h in cited if h in listed]:
+        problems.append("not in order of first citation")
+    return problems
+
+
+def _site_relative(href: str) -> str:
+    """Links from a page one level down ("../sources/#x") as paths from the site root."""
+    return href if "://" in href else re.sub(r"^(\.\./)+", "", href)
 
 
 @pytest.mark.parametrize("url", CONTENT_PAGES.values(), ids=list(CONTENT_PAGES))
 def test_every_content_page_ends_with_its_sources(site_dir, url):
-    page = soup(site_dir, url)
-    heading = page.select_one("article h2#sources")
-    assert heading is not None, f"{url or '/'} has no Sources section"
-    blocks = _article_blocks(page)
-    assert blocks[-2:] == [heading, heading.find_next_sibling()], f"{url or '/'}: Sources is not the last section"
-    listed = [a["href"] for a in blocks[-1].select("li > a:first-child")]
-    assert listed and len(listed) == len(set(listed)), "each source once"
-    cited = []
-    for a in page.select("article a[title][href]"):
-        if a.find_parent(class_="page-sources") is None and a.find_parent("h2") is None:
-            target = a["href"]
-            if target in {s.url for s in SOURCES.values()} and target not in cited:
-                cited.append(target)
-    assert cited == [h for h in listed if h in cited], "listed in order of first citation"
-    assert set(cited) <= set(listed), "every source cited on the page is listed"
+    assert sources_list_problems(soup(site_dir, url), SOURCES) == []
 
 
-def test_sources_page_lists_every_source_once_grouped_by_kind_with_back_links(site_dir):
-    page = soup(site_dir, "sources/")
-    content = load_content(ROOT / "data", pages=NAV)
-    kind_sections = [h["id"] for h in page.select("article h2[id]")]
-    assert kind_sections == [k for k in ("primary-sources", "news-reports", "analysis")
-                             if any(s.kind == {"primary-sources": "primary", "news-reports": "report",
-                                                "analysis": "analysis"}[k] for s in SOURCES.values())]
-    ids = [h["id"] for h in page.select("article h3[id]")]
-    assert sorted(ids) == sorted(SOURCES) and len(ids) == len(set(ids)), "every source once"
-    for h in page.select("article h3[id]"):
-        source = SOURCES[h["id"]]
-        section = h.find_previous("h2")
-        assert KINDS[source.kind] in section.get_text(), (source.id, "under its kind")
-        entry = h.find_next_sibling("div", class_="source-entry")
-        if source.url:
-            assert entry.select_one(f'a[href="{source.url}"]'), source.id
-        back = [a["href"] for a in entry.select("p a") if not a["href"].startswith("http")]
-        expected = [_href_from_sources_page(c) for c in content.cited_by[source.id]]
-        assert sorted(back) == sorted(expected), source.id
+def test_sources_list_check_can_fail(site_dir):
+    page = soup(site_dir, "delay/")
+    first = page.select_one("article .page-sources li")
+    first.decompose()
+    assert any(p.startswith("cited but not listed") for p in sources_list_problems(page, SOURCES))
+    page = soup(site_dir, "delay/")
+    page.select_one("article .page-sources").insert_after(page.new_tag("p"))
+    assert sources_list_problems(page, SOURCES) == ["Sources is not the last section"]
+    page = soup(site_dir, "delay/")
+    items = page.select("article .page-sources li")
+    items[0].insert_before(items[-1].extract())
+    assert "not in order of first citation" in sources_list_problems(page, SOURCES)
 
 
 def _href_from_sources_page(citer):
@@ -363,6 +395,49 @@ def _href_from_sources_page(citer):
     if citer.kind == "faq":
         return f"../faq/#{citer.target}"
     return "../" + PAGES[citer.target]
+
+
+KIND_SECTIONS = {"primary": "primary-sources", "report": "news-reports", "analysis": "analysis"}
+
+
+def sources_page_problems(page, sources, cited_by) -> list[str]:
+    """Every registered source once, under its kind, linking to its address and back to every citer."""
+    problems = []
+    ids = [h["id"] for h in page.select("article h3[id]")]
+    problems += [f"listed twice: {i}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    problems += [f"missing: {i}" for i in sources if i not in ids]
+    problems += [f"not registered: {i}" for i in ids if i not in sources]
+    for h in page.select("article h3[id]"):
+        source = sources.get(h["id"])
+        if source is None:
+            continue
+        if h.find_previous("h2").get("id") != KIND_SECTIONS[source.kind]:
+            problems.append(f"{source.id}: not under {KINDS[source.kind]}")
+        entry = h.find_next_sibling("div", class_="source-entry")
+        if source.url and not entry.select_one(f'a[href="{source.url}"]'):
+            problems.append(f"{source.id}: no link to {source.url}")
+        back = sorted(a["href"] for a in entry.select("a") if not a["href"].startswith("http"))
+        expected = sorted(_href_from_sources_page(c) for c in cited_by[source.id])
+        if back != expected:
+            problems.append(f"{source.id}: back-links {back} != {expected}")
+    return problems
+
+
+def test_sources_page_lists_every_source_once_grouped_by_kind_with_back_links(site_dir):
+    content = load_content(ROOT / "data", pages=NAV)
+    assert sources_page_problems(soup(site_dir, "sources/"), SOURCES, content.cited_by) == []
+
+
+def test_sources_page_check_can_fail(site_dir):
+    content = load_content(ROOT / "data", pages=NAV)
+    page = soup(site_dir, "sources/")
+    entries = page.select("article h3[id]")
+    gone = entries[0]["id"]
+    entries[0].decompose()
+    entries[1].find_next_sibling("div", class_="source-entry").select_one("a:not([href^=http])").decompose()
+    problems = sources_page_problems(page, SOURCES, content.cited_by)
+    assert f"missing: {gone}" in problems
+    assert any(p.startswith(f"{entries[1]['id']}: back-links") for p in problems)
 
 
 # --- Last reviewed ---------------------------------------------------------------------------------------------
