@@ -28,6 +28,8 @@ from .records import DataError
 from .sources import SCHEME, Source, citations, load_sources, sources_section
 
 OWN_SECTION = re.compile(r"\{[^}]*#sources\b[^}]*\}")
+# Raw HTML is stashed before the tree exists, so a citation there would never be resolved.
+RAW_HTML_CITATION = re.compile(r"""href\s*=\s*["']?source:""", re.I)
 REWRITE = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?)source:([^\s)>]*)", re.M)
 
 
@@ -40,6 +42,9 @@ class CitationPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        if RAW_HTML_CITATION.search(text):
+            raise DataError(self.ext.where(), None, "cites a source in raw HTML (href=\"source:...\"); "
+                                                    "write the citation as a Markdown link [text](source:ID)")
         ids = citations(text)
         for source_id in ids:
             self.ext.check(source_id)

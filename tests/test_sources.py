@@ -238,6 +238,17 @@ def test_a_hand_written_sources_section_is_refused(tmp_path):
         render("A [claim](source:report).\n\n## Sources { #sources }\n\n- a list\n", tmp_path)
 
 
+def test_a_citation_in_raw_html_is_refused(tmp_path):
+    with pytest.raises(DataError, match="cites a source in raw HTML"):
+        render('<p>A <a href="source:report">claim</a>.</p>', tmp_path)
+
+
+def test_no_unresolved_citation_reaches_a_built_page(site_dir):
+    left = [f"{url or '/'}: {a['href']}" for url in PAGES.values()
+            for a in soup(site_dir, url).select('a[href^="source:"]')]
+    assert left == []
+
+
 def test_citations_in_code_are_not_citations():
     assert citations("```\n[x](source:in-code)\n```\n[y](source:real)") == ["real"]
 
