@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from .records import DataError, Entry, UniqueNames, entries, load_yaml
+from .records import SLUG, DataError, Entry, UniqueNames, entries, load_yaml
+from .sources import md_text
 
 SHORT_MAX = 160
 FIELDS = ("id", "term", "aliases", "short", "definition", "related", "source")
@@ -21,7 +21,7 @@ class Term:
     short: str
     definition: str
     related: tuple[str, ...]
-    source: str  # "article" or an http(s) URL
+    source: tuple[str, ...]  # source ids in data/sources.yml (checked by site.load_content)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -52,12 +52,10 @@ def load_glossary(path: Path | str) -> list[Term]:
             short=entry.text("short", max_len=SHORT_MAX),
             definition=entry.text("definition"),
             related=tuple(entry.slug_list("related")),
-            source=entry.text("source"),
+            source=_source_ids(entry),
         )
         if "\n" in term.short:
             raise entry.fail("field 'short' must be one line (it becomes a tooltip)")
-        if term.source != "article" and urlsplit(term.source).scheme not in ("http", "https"):
-            raise entry.fail(f"field 'source' must be 'article' or an http(s) URL, got '{term.source}'")
         for name in term.names:
             names.add(name, term_id)
         terms.append(term)
@@ -72,16 +70,29 @@ def load_glossary(path: Path | str) -> list[Term]:
     return sorted(terms, key=lambda t: (t.term.casefold(), t.id))
 
 
-def source_link(source: str, about_page: str = "about.md") -> str:
-    """Markdown for a source: the article (credited on the About page) or a URL."""
-    if source == "article":
-        return f"[the source article]({about_page})"
-    parts = urlsplit(source)
-    label = (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
-    return f"[{label}]({source})"
+def _source_ids(entry: Entry) -> tuple[str, ...]:
+    """`source:` is one source id or a list of them."""
+    value = entry.data.get("source")
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise entry.fail("field 'source' must be a source id or a non-empty list of source ids")
+    ids = [v.strip() for v in values]
+    for v in ids:
+        if not SLUG.match(v):
+            raise entry.fail(f"field 'source' has '{v}', which is not a source id "
+                             "(cite by id from data/sources.yml, never by URL)")
+    if len(set(ids)) != len(ids):
+        raise entry.fail("field 'source' lists a source twice")
+    return tuple(ids)
 
 
-def render_glossary(terms: list[Term]) -> str:
+def source_links(term: Term, titles: dict[str, str] | None = None) -> str:
+    """Markdown citing a term's sources by id; the citation extension resolves them."""
+    titles = titles or {}
+    return ", ".join(f"[{md_text(titles.get(s, s))}](source:{s})" for s in term.source)
+
+
+def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = None) -> str:
     """The glossary page body in Markdown: filter box, letter bar, one heading per term."""
     by_id = {t.id: t for t in terms}
     letters: dict[str, str] = {}
@@ -128,7 +139,8 @@ def render_glossary(terms: list[Term]) -> str:
         if t.related:
             links = ", ".join(f"[{by_id[r].term}](#{r})" for r in t.related)
             details.append(f"**Related:** {links}")
-        details.append(f"**Source:** {source_link(t.source)}")
+        label = "Source" if len(t.source) == 1 else "Sources"
+        details.append(f"**{label}:** {source_links(t, source_titles)}")
         out.append('<p class="glossary-meta" markdown>' + " · ".join(details) + "</p>")
         out.append("")
         out.append("</div>")

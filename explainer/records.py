@@ -56,6 +56,25 @@ def load_yaml(path: Path | str) -> Any:
         raise DataError(path, None, f"is not valid YAML{at}: {reason}") from exc
 
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(path: Path | str, text: str) -> tuple[dict, str]:
+    """A Markdown page's YAML front matter (a mapping, maybe empty) and its body."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = parse_yaml(match.group(1))
+    except yaml.YAMLError as exc:
+        raise DataError(path, None, f"front matter is not valid YAML: {exc}") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise DataError(path, None, "front matter must be a YAML mapping")
+    return meta, text[match.end():]
+
+
 class Entry:
     """Typed access to one mapping of a data file, with errors that name it."""
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -26,19 +23,17 @@ PAGES = {
     "timeline.md": "timeline/",
     "glossary.md": "glossary/",
     "faq.md": "faq/",
+    "sources.md": "sources/",
     "about.md": "about/",
 }
 # What a build needs; copied for bad-input tests so the real tree is never touched.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "data", "explainer")
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-
-
 def front_matter(path: Path) -> dict:
-    """A docs page's YAML front matter, read the way the tests expect the site to use it."""
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    return yaml.safe_load(match.group(1)) if match else {}
+    """A docs page's YAML front matter, read by the same function the build uses."""
+    from explainer.records import split_front_matter
+    return split_front_matter(path, path.read_text(encoding="utf-8"))[0]
 
 
 def mkdocs_build(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:

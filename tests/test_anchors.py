@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import yaml
 
 from sitebuild import ROOT, mkdocs_build
 from explainer.anchors import load_registry, missing_anchors, unregistered_anchors
@@ -46,12 +47,20 @@ def test_removing_a_question_without_an_alias_is_caught(project_copy, tmp_path):
     assert any("faq/#can-weights-be-recalled" in p for p in problems), problems
 
 
+def add_alias(registry, page: str, old: str, new: str) -> None:
+    """Add `old: new` under `aliases:` for `page`, whatever aliases the registry already has."""
+    data = yaml.safe_load(registry.read_text())
+    data["aliases"] = data.get("aliases") or {}
+    data["aliases"].setdefault(page, {})[old] = new
+    registry.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
 def test_a_page_alias_keeps_a_renamed_section_working(project_copy, tmp_path):
     """Renaming a section id: add `old: new` under aliases and the old link still lands."""
     page = project_copy / "docs" / "delay.md"
     page.write_text(page.read_text().replace("{ #june-delay }", "{ #first-delay }"))
     registry = project_copy / "data" / "anchors.yml"
-    registry.write_text(registry.read_text().replace("aliases: {}", "aliases:\n  delay/:\n    june-delay: first-delay"))
+    add_alias(registry, "delay/", "june-delay", "first-delay")
     out = tmp_path / "out"
     result = mkdocs_build(project_copy, out)
     assert result.returncode == 0, result.stderr
@@ -62,7 +71,7 @@ def test_a_page_alias_keeps_a_renamed_section_working(project_copy, tmp_path):
 
 def test_alias_to_a_missing_section_fails_the_build(project_copy, tmp_path):
     registry = project_copy / "data" / "anchors.yml"
-    registry.write_text(registry.read_text().replace("aliases: {}", "aliases:\n  delay/:\n    old-id: no-such-id"))
+    add_alias(registry, "delay/", "old-id", "no-such-id")
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "anchors.yml: entry 'delay/#old-id': alias target 'no-such-id'" in result.stderr

@@ -28,14 +28,14 @@ GOOD = """\
   short: Further training of a released model on new data to change its behaviour.
   definition: Training a model further.
   related: [open-weight-model]
-  source: https://openai.com/index/gpt-oss-model-card/
+  source: gpt-oss-model-card
 - id: mixture-of-experts
   term: Mixture of experts
   aliases: [MoE]
   short: An architecture that routes each token through a few of many expert sub-networks.
   definition: Only some experts run per token.
   related: [open-weight-model]
-  source: https://github.com/openai/gpt-oss
+  source: [github-openai-gpt-oss, gpt-oss-model-card]
 """
 
 
@@ -58,7 +58,8 @@ def test_page_has_one_heading_per_term_with_its_id(tmp_path):
         assert f'<h2 id="{t.id}">{t.term}</h2>' in html
     assert 'href="#letter-f"' in html and 'id="letter-f"' in html
     assert "<em>open weights</em>" in html  # aliases are part of the entry, so search finds them
-    assert 'href="https://github.com/openai/gpt-oss"' in html
+    # Sources are cited by id; the citation extension turns them into links (tests/test_sources.py).
+    assert 'href="source:github-openai-gpt-oss"' in html and 'href="source:gpt-oss-model-card"' in html
 
 
 def test_jsonld_is_a_defined_term_set(tmp_path):
@@ -87,8 +88,12 @@ def test_jsonld_is_a_defined_term_set(tmp_path):
      "entry 'open-weight-model': related id 'no-such-term' is not a term"),
     (lambda t: t.replace("  short: An architecture", "  short: " + "x" * SHORT_MAX + " An architecture"),
      "entry 'mixture-of-experts': field 'short' is"),
-    (lambda t: t.replace("source: article", "source: somewhere"),
-     "entry 'open-weight-model': field 'source' must be 'article' or an http(s) URL"),
+    (lambda t: t.replace("source: article", "source: https://example.org/page"),
+     "entry 'open-weight-model': field 'source' has 'https://example.org/page', which is not a source id"),
+    (lambda t: t.replace("source: article", "source: []"),
+     "entry 'open-weight-model': field 'source' must be a source id or a non-empty list"),
+    (lambda t: t.replace("source: gpt-oss-model-card", "source: [gpt-oss-model-card, gpt-oss-model-card]"),
+     "entry 'fine-tuning': field 'source' lists a source twice"),
     (lambda t: t.replace("  related: [fine-tuning]\n", "  related: [fine-tuning]\n  colour: red\n"),
      "entry 'open-weight-model': unknown field(s) colour"),
     (lambda t: "just: a mapping\n", "must be a non-empty YAML list of terms"),

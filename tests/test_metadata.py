@@ -22,7 +22,7 @@ SUBPATH_URL = f"https://example.github.io{SUBPATH}"
 SITE_NAME = "OpenAI's delayed open-weight model, explained"
 REPO_EDIT = "https://github.com/openweight-explainer/openweight-explainer/edit/main/"
 # Pages built from a data file: their edit link opens the data file.
-EDIT_SOURCE = {"glossary.md": "data/glossary.yml", "faq.md": "data/faq.yml"}
+EDIT_SOURCE = {"glossary.md": "data/glossary.yml", "faq.md": "data/faq.yml", "sources.md": "data/sources.yml"}
 # Every tag a page must carry once, with a non-empty value.
 REQUIRED = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image",
             "twitter:card", "twitter:title", "twitter:description", "twitter:image")

@@ -36,6 +36,7 @@ def on_config(config, **_):
         # Fail before a single page is written: nothing half-built is published.
         raise PluginError(f"Invalid site data: {exc}") from exc
     config.markdown_extensions.append(_State.content.term_links)
+    config.markdown_extensions.append(_State.content.citation_links)
 
     if not config.site_url:
         raise PluginError("site_url must be set: canonical links, social cards and robots.txt need it")
@@ -63,7 +64,7 @@ def on_page_markdown(markdown, page, config, **_):
         _State.glossary_url = page.url
     _State.copies.append(llms.PageCopy(
         src=page.file.src_uri, url=page.url, title=page.title or "",
-        summary=metadata.describe(page.meta, _State.site), markdown=result.markdown))
+        summary=metadata.describe(page.meta, _State.site), markdown=result.copy_markdown))
     return result.markdown
 
 

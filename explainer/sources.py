@@ -1,0 +1,214 @@
+"""The source registry: data/sources.yml in; checked sources and who cites them out.
+
+Pages, glossary definitions and FAQ answers cite a source only by its id, as a
+Markdown link to `source:<id>`. This module loads and checks the registry,
+finds every citation in the site's Markdown (so a source nobody cites is caught
+before anything is rendered), and writes the per-page source list and the
+Sources page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from .records import DataError, Entry, UniqueNames, entries, load_yaml
+
+FIELDS = ("id", "title", "publisher", "url", "published", "kind", "note")
+KINDS = {
+    "primary": "Primary sources",
+    "report": "News reports",
+    "analysis": "Analysis and independent evaluations",
+}
+KIND_HELP = {
+    "primary": "The organisations and people who made the statement or the release: "
+               "their posts, papers, model cards, repositories and licences.",
+    "report": "Journalism about the story, beside the primary sources, never in their place.",
+    "analysis": "Commentary and independent evaluations.",
+}
+SCHEME = "source:"
+# A Markdown link target `source:<id>`: inline `](source:id)` or `](source:id "x")`,
+# or a reference definition `[x]: source:id`.
+CITATION = re.compile(r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?)source:([^\s)>]*)", re.M)
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str          # "" when the document has no known address (then `note` says why)
+    published: str    # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    kind: str         # primary | report | analysis
+    note: str = ""
+
+    @property
+    def date_text(self) -> str:
+        """The publication date as a reader reads it: "5 August 2025", "August 2025", "2025"."""
+        return display_date(self.published)
+
+
+@dataclass(frozen=True)
+class Citer:
+    """Something that cites a source: a page, a glossary term or an FAQ answer."""
+    kind: str    # page | term | faq
+    target: str  # page path ("delay.md"), term id or question id
+    label: str   # page title, term or question
+
+    @property
+    def where(self) -> str:
+        return {"page": f"docs/{self.target}", "term": f"glossary term '{self.target}'",
+                "faq": f"FAQ answer '{self.target}'"}[self.kind]
+
+
+def display_date(published: str) -> str:
+    m = PUBLISHED.match(published)
+    year, month, day = m.groups() if m else (published, None, None)
+    if day:
+        return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    if month:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return year
+
+
+def load_sources(path: Path | str) -> dict[str, Source]:
+    """Read and check the registry: id -> Source, in file order. Raises DataError."""
+    path = Path(path)
+    raw = entries(path, load_yaml(path), "sources")
+    ids = UniqueNames(path, "id")
+    urls: dict[str, str] = {}  # normalised address -> source id
+    sources: dict[str, Source] = {}
+    for index, item in enumerate(raw, start=1):
+        entry = Entry.of(path, item, f"#{index}", FIELDS)
+        source_id = entry.slug("id")
+        ids.add(source_id, source_id)
+        url = entry.text("url", required=False)
+        note = entry.text("note", required=False)
+        if url:
+            _check_url(entry, url)
+            other = urls.setdefault(_normal_url(url), source_id)
+            if other != source_id:
+                raise entry.fail(f"url '{url}' is the same address as entry '{other}' (one entry per source)")
+        elif not note:
+            raise entry.fail("has no 'url'; a source without an address needs a 'note' saying why")
+        kind = entry.text("kind")
+        if kind not in KINDS:
+            raise entry.fail(f"field 'kind' = '{kind}' must be one of: {', '.join(KINDS)}")
+        sources[source_id] = Source(
+            id=source_id,
+            title=entry.text("title"),
+            publisher=entry.text("publisher"),
+            url=url,
+            published=_published(entry),
+            kind=kind,
+            note=note,
+        )
+    return sources
+
+
+def _check_url(entry: Entry, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise entry.fail(f"url '{url}' must use https")
+    if not parts.netloc or any(c.isspace() for c in url):
+        raise entry.fail(f"url '{url}' is not a valid address")
+    if parts.path in ("", "/") and not parts.query:
+        raise entry.fail(f"url '{url}' is a home page; cite the document itself")
+
+
+def _normal_url(url: str) -> str:
+    """Two spellings of one address count as a duplicate (case of host, trailing slash)."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _published(entry: Entry) -> str:
+    value = entry.data.get("published")
+    if isinstance(value, date):  # an unquoted YAML date
+        return value.isoformat()
+    text = entry.text("published") if not isinstance(value, int) else str(value)
+    m = PUBLISHED.match(text)
+    if not m:
+        raise entry.fail(f"field 'published' = '{text}' must be YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        raise entry.fail(f"field 'published' = '{text}' is not a real date") from None
+    return text
+
+
+def citations(markdown: str) -> list[str]:
+    """Source ids cited in a Markdown text, in order of first citation, outside code fences."""
+    found: list[str] = []
+    fence = None
+    for line in markdown.splitlines():
+        m = FENCE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            continue
+        if fence is None:
+            for source_id in CITATION.findall(line):
+                if source_id not in found:
+                    found.append(source_id)
+    return found
+
+
+class CitationIndex:
+    """Who cites what, site-wide: built before rendering so every check can run first."""
+
+    def __init__(self, sources: dict[str, Source], path: Path | str):
+        self.sources = sources
+        self.path = path
+        self.by_source: dict[str, list[Citer]] = {s: [] for s in sources}
+
+    def add(self, citer: Citer, ids: Iterable[str], file: Path | str, entry: str | None = None) -> None:
+        """Record citations; an unknown id fails naming the file and the entry that cites it."""
+        for source_id in ids:
+            if source_id not in self.sources:
+                raise DataError(file, entry, f"cites unknown source id '{source_id}' "
+                                             f"(not in {Path(self.path).name})")
+            if citer not in self.by_source[source_id]:
+                self.by_source[source_id].append(citer)
+
+    def check_all_cited(self) -> None:
+        for source_id, citers in self.by_source.items():
+            if not citers:
+                raise DataError(self.path, source_id, "is registered but cited nowhere "
+                                                      "(no page, glossary term or FAQ answer links to source:"
+                                                      f"{source_id}); cite it or remove it")
+
+
+def sources_section(ids: Iterable[str], sources: dict[str, Source], sources_page: str = "sources.md") -> str:
+    """The Markdown that ends a page: `## Sources { #sources }` and one item per source cited."""
+    lines = ["## Sources { #sources }", "",
+             '<div class="page-sources no-term-links" markdown>', ""]
+    for source_id in ids:
+        lines.append(f"1. {source_item(sources[source_id], sources_page)}")
+    lines += ["", "</div>", ""]
+    return "\n".join(lines)
+
+
+def source_item(s: Source, sources_page: str = "sources.md") -> str:
+    """One source as Markdown: linked title, publisher, date."""
+    title = md_text(s.title)
+    target = s.url or f"{sources_page}#{s.id}"
+    return f"[{title}]({target}), {md_text(s.publisher)}, {s.date_text}"
+
+
+def md_text(text: str) -> str:
+    """Text safe to put into Markdown as-is: no markup, HTML, attribute list or link syntax survives."""
+    return re.sub(r"([\\`*_\[\]{}#])", r"\\\1", text).replace("<", "&lt;")

@@ -1,0 +1,50 @@
+"""The Sources page: every registered source once, grouped by kind, with the
+pages, glossary terms and FAQ answers that cite it."""
+
+from __future__ import annotations
+
+from .records import DataError
+from .sources import KIND_HELP, KINDS, Citer, Source, md_text
+
+# Section ids of the page itself; a source id may not take one of them.
+KIND_IDS = {"primary": "primary-sources", "report": "news-reports", "analysis": "analysis"}
+
+
+def render_sources_page(sources: dict[str, Source], cited_by: dict[str, list[Citer]],
+                        glossary_page: str = "glossary.md", faq_page: str = "faq.md") -> str:
+    """Markdown for the Sources page body: a section per kind, a heading per source (its id is the anchor)."""
+    clash = set(sources) & set(KIND_IDS.values())
+    if clash:
+        raise DataError("data/sources.yml", sorted(clash)[0], "id is reserved for a section of the Sources page")
+    out: list[str] = []
+    for kind, heading in KINDS.items():
+        members = sorted((s for s in sources.values() if s.kind == kind),
+                         key=lambda s: (s.publisher.casefold(), s.title.casefold()))
+        if not members:
+            continue
+        out += [f"## {heading} {{ #{KIND_IDS[kind]} }}", "", KIND_HELP[kind], ""]
+        for s in members:
+            out += [f"### {md_text(s.title)} {{ #{s.id} }}", ""]
+            link = f"[{md_text(s.url)}]({s.url})" if s.url else "no address recorded"
+            out += [f'<div class="source-entry" markdown>', ""]
+            out += [f"{md_text(s.publisher)}, {s.date_text}. {link}", ""]
+            if s.note:
+                out += [md_text(s.note), ""]
+            out += [f"Cited by: {_back_links(cited_by.get(s.id, []), glossary_page, faq_page)}", ""]
+            out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def _back_links(citers: list[Citer], glossary_page: str, faq_page: str) -> str:
+    groups = {"page": [], "term": [], "faq": []}
+    for c in citers:
+        groups[c.kind].append(c)
+    parts = []
+    if groups["page"]:
+        parts.append("pages " + ", ".join(f"[{md_text(c.label)}]({c.target})" for c in groups["page"]))
+    if groups["term"]:
+        parts.append("glossary " + ", ".join(f"[{md_text(c.label)}]({glossary_page}#{c.target})"
+                                             for c in groups["term"]))
+    if groups["faq"]:
+        parts.append("FAQ " + ", ".join(f"[{md_text(c.label)}]({faq_page}#{c.target})" for c in groups["faq"]))
+    return "; ".join(parts) or "nothing"
