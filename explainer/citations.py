@@ -10,12 +10,24 @@ extension
   source's title as the link's title (Material shows it as a tooltip);
 - fails with a DataError on an id the registry does not know.
 
-Python-Markdown (not MkDocs) is the interface here: `makeExtension(sources_file=...)`
-configures it from any generator's extension list.
+A regular Python-Markdown extension (not a MkDocs one), configured in mkdocs.yml:
+
+    markdown_extensions:
+      - explainer.citations:
+          sources_file: data/sources.yml   # relative to the working directory
+          sources_page: sources.md
+
+It needs to know nothing about the page being rendered: a source without an
+address links docs-relative ("/sources.md#id"), which MkDocs and ProperDocs turn
+into a relative page link (validation.links.absolute_links: relative_to_docs);
+per-document state is cleared in reset(). The site's data check names the page of
+an unknown id before anything is rendered; the extension itself can only say
+"the page being rendered".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -33,6 +45,17 @@ RAW_HTML_CITATION = re.compile(r"""href\s*=\s*["']?source:""", re.I)
 REWRITE = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?)source:([^\s)>]*)", re.M)
 
 
+def markup_problem(text: str) -> str | None:
+    """What is wrong with how a page's Markdown cites (None when nothing is)."""
+    if RAW_HTML_CITATION.search(text):
+        return ("cites a source in raw HTML (href=\"source:...\"); "
+                "write the citation as a Markdown link [text](source:ID)")
+    if citations(text) and OWN_SECTION.search(text):
+        return ("has its own '#sources' section; the build writes it from the page's citations, "
+                "remove the hand-written one")
+    return None
+
+
 class CitationPreprocessor(Preprocessor):
     """Records the page's citations and appends its list of sources."""
 
@@ -41,20 +64,18 @@ class CitationPreprocessor(Preprocessor):
         self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
+        self.ext.load()
         text = "\n".join(lines)
-        if RAW_HTML_CITATION.search(text):
-            raise DataError(self.ext.where(), None, "cites a source in raw HTML (href=\"source:...\"); "
-                                                    "write the citation as a Markdown link [text](source:ID)")
+        problem = markup_problem(text)
+        if problem:
+            raise DataError(self.ext.where(), None, problem)
         ids = citations(text)
         for source_id in ids:
             self.ext.check(source_id)
         self.ext.cited = ids
         if not ids:
             return lines
-        if OWN_SECTION.search(text):
-            raise DataError(self.ext.where(), None, "has its own '#sources' section; the build writes it "
-                                                    "from the page's citations, remove the hand-written one")
-        return lines + [""] + sources_section(ids, self.ext.sources, self.ext.sources_page).splitlines()
+        return lines + [""] + sources_section(ids, self.ext.sources, self.ext.sources_href).splitlines()
 
 
 class CitationTreeprocessor(Treeprocessor):
@@ -80,29 +101,26 @@ class CitationExtension(Extension):
 
     def __init__(self, sources: dict[str, Source] | None = None, **kwargs):
         self.config = {
-            "sources_file": ["", "Path of the source registry (data/sources.yml); not needed when "
-                                 "the registry is passed in as `sources`"],
+            "sources_file": ["data/sources.yml", "The source registry (relative to the working directory); "
+                                                 "not read when the registry is passed in as `sources`"],
             "sources_page": ["sources.md", "The Sources page, relative to the docs folder; sources "
                                            "without an address link to their entry there"],
-            "page": ["", "The page being rendered, for error messages (optional)"],
         }
         super().__init__(**kwargs)
-        if sources is None:
-            path = self.getConfig("sources_file")
-            if not path:
-                raise DataError("markdown_extensions", "explainer.citations", "needs sources_file")
-            sources = load_sources(Path(path))
-        self.sources = sources
+        self.sources: dict[str, Source] | None = sources
         self.sources_page = self.getConfig("sources_page")
-        self.page = self.getConfig("page")
+        # Docs-relative: the engine makes it relative to whichever page is rendered.
+        self.sources_href = "/" + self.sources_page.lstrip("/")
         self.cited: list[str] = []
 
-    def set_page(self, src_path: str) -> None:
-        """Name the page about to be rendered in error messages (optional)."""
-        self.page = src_path
+    def load(self) -> None:
+        """Read the registry before the first document (not when the engine checks its
+        configuration: bad data is reported by the site's own data check first)."""
+        if self.sources is None:
+            self.sources = _registry(str(Path(self.getConfig("sources_file")).resolve()))
 
     def where(self) -> str:
-        return f"docs/{self.page}" if self.page else "the page being rendered"
+        return "the page being rendered"
 
     def check(self, source_id: str, text: str = "") -> Source:
         source = self.sources.get(source_id)
@@ -112,18 +130,33 @@ class CitationExtension(Extension):
         return source
 
     def href(self, source: Source) -> str:
-        return source.url or f"{self.sources_page}#{source.id}"
+        return source.url or f"{self.sources_href}#{source.id}"
 
     def reset(self) -> None:
+        """A new document: nothing cited yet."""
         self.cited = []
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.registerExtension(self)
+        md.registerExtension(self)  # so md.reset() calls reset()
         # After whitespace normalising (30), before raw HTML is stashed (20): the
         # appended list is Markdown inside <div markdown>.
         md.preprocessors.register(CitationPreprocessor(md, self), "explainer_citations", 25)
         # After inline parsing (20); before MkDocs resolves relative links (0).
         md.treeprocessors.register(CitationTreeprocessor(md, self), "explainer_citation_links", 4)
+
+
+@functools.lru_cache(maxsize=4)
+def _registry_at(path: str, mtime_ns: int) -> dict[str, Source]:
+    return load_sources(path)
+
+
+def _registry(path: str) -> dict[str, Source]:
+    """The registry, read once per version of the file (engines make one extension per page)."""
+    try:
+        mtime = Path(path).stat().st_mtime_ns
+    except OSError:
+        mtime = -1  # load_sources names the missing file
+    return _registry_at(path, mtime)
 
 
 def resolve_markdown(markdown: str, sources: dict[str, Source], sources_page: str = "sources.md") -> str:

@@ -1,7 +1,19 @@
 """The site's content pipeline: load every data file once, then transform pages.
 
-A generator adapter (the MkDocs hook) calls load_content() at start-up and
-page_markdown() for each page.
+Pages generated from data are ordinary Markdown files in docs/, committed: the
+generated part sits between two markers,
+
+    <!-- explainer:glossary -->
+    ...written by `python -m explainer generate`...
+    <!-- /explainer:glossary -->
+
+so any engine that reads Markdown builds the same pages and anchors: the
+glossary, the FAQ, the Sources page and the benchmark chart on the o3-mini page.
+An adapter (the MkDocs plugin) calls load_content() at start-up and
+page_markdown() for each page, which regenerates that part in memory (edits to
+data/ show up in `mkdocs serve` at once), says when the file on disk is stale,
+and adds what is not generated Markdown: anchor aliases and the "Last reviewed"
+line (from the page's own front matter, so it needs no generated copy).
 """
 
 from __future__ import annotations
@@ -10,33 +22,74 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
-from .citations import CitationExtension, resolve_markdown
+from .citations import markup_problem, resolve_markdown
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
 from .records import DataError, read_text, split_front_matter
 from .sources import CitationIndex, Citer, Source, citations, display_date, load_sources
 from .sources_page import render_sources_page
-from .term_links import TermLinkExtension
 
 GLOSSARY_PAGE = "glossary.md"
 FAQ_PAGE = "faq.md"
 SOURCES_PAGE = "sources.md"
-GLOSSARY_MARKER = "<!-- explainer:glossary -->"
-FAQ_MARKER = "<!-- explainer:faq -->"
-SOURCES_MARKER = "<!-- explainer:sources -->"
-BENCHMARKS_MARKER = "<!-- explainer:benchmarks -->"
-# Pages whose body is generated from a data file: their edit link points there.
-GENERATED_FROM = {GLOSSARY_PAGE: "glossary.yml", FAQ_PAGE: "faq.yml", SOURCES_PAGE: "sources.yml"}
+BENCHMARKS_PAGE = "o3-mini.md"
 H1 = re.compile(r"^#\s+\S")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page whose body (between its markers) is written from data files."""
+    src: str                                   # path in docs/
+    name: str                                  # marker name: <!-- explainer:NAME -->
+    data_files: tuple[str, ...]                # in data/: its edit link and its date follow them
+    render: Callable[["SiteContent"], str]     # the Markdown between the markers
+    jsonld: Callable[["SiteContent", str, str], dict] | None = None  # (content, page URL, title)
+    # True: the page is its data (its edit link opens the first data file). False: a
+    # hand-written page with one generated part (its edit link stays on the page).
+    edit_data: bool = True
+
+    @property
+    def start(self) -> str:
+        return f"<!-- explainer:{self.name} -->"
+
+    @property
+    def end(self) -> str:
+        return f"<!-- /explainer:{self.name} -->"
+
+
+# Every data-driven page, in one place: add an entry here (and its markers in the page).
+GENERATED_PAGES: tuple[GeneratedPage, ...] = (
+    GeneratedPage(GLOSSARY_PAGE, "glossary", ("glossary.yml",),
+                  lambda c: render_glossary(c.terms, {s.id: s.title for s in c.sources.values()}),
+                  lambda c, url, title: glossary_jsonld(c.terms, url, title or "Glossary")),
+    GeneratedPage(FAQ_PAGE, "faq", ("faq.yml",),
+                  lambda c: render_faq(c.faq, GLOSSARY_PAGE),
+                  lambda c, url, title: faq_jsonld(c.faq, url)),
+    # Every source once, with back-links to whatever cites it: pages, terms, answers, the chart.
+    GeneratedPage(SOURCES_PAGE, "sources", ("sources.yml", "glossary.yml", "faq.yml", "benchmarks.yml"),
+                  lambda c: render_sources_page(c.sources, c.cited_by, GLOSSARY_PAGE, FAQ_PAGE)),
+    # The chart and table of data/benchmarks.yml, inside the hand-written o3-mini page.
+    GeneratedPage(BENCHMARKS_PAGE, "benchmarks", ("benchmarks.yml",),
+                  lambda c: render_benchmarks(c.benchmarks), edit_data=False),
+)
+GENERATED = {g.src: g for g in GENERATED_PAGES}
+# Kept for callers that predate GENERATED_PAGES.
+GLOSSARY_MARKER = GENERATED[GLOSSARY_PAGE].start
+FAQ_MARKER = GENERATED[FAQ_PAGE].start
+SOURCES_MARKER = GENERATED[SOURCES_PAGE].start
+BENCHMARKS_MARKER = GENERATED[BENCHMARKS_PAGE].start
+GENERATED_FROM = {g.src: g.data_files[0] for g in GENERATED_PAGES if g.edit_data}
 
 
 @dataclass
 class PageResult:
     markdown: str
     jsonld: list[dict] = field(default_factory=list)
+    stale: bool = False    # the generated part on disk differs from what the data gives now
     # The same page for readers outside the site (llms.txt): citations resolved to addresses.
     copy_markdown: str = ""
 
@@ -47,31 +100,24 @@ class SiteContent:
     terms: list[Term]
     faq: list[Section]
     registry: Registry
-    term_links: TermLinkExtension
     sources: dict[str, Source] = field(default_factory=dict)
     cited_by: dict[str, list[Citer]] = field(default_factory=dict)
     reviewed: dict[str, date] = field(default_factory=dict)   # page path -> last reviewed
-    citation_links: CitationExtension | None = None
     page_titles: dict[str, str] = field(default_factory=dict)
     benchmarks: Benchmarks | None = None
 
     def page_markdown(self, src_path: str, url: str, markdown: str, page_url: str,
                       meta: dict | None = None) -> PageResult:
-        """Expand generated sections, add anchor aliases, collect structured data."""
+        """Regenerate data-driven parts, add the "Last reviewed" line and anchor aliases,
+        check citations, collect structured data and the page's copy for llms.txt."""
         result = PageResult(markdown)
         title = (meta or {}).get("title") or ""
-        if src_path == GLOSSARY_PAGE:
-            titles = {s.id: s.title for s in self.sources.values()}
-            result.markdown = _expand(markdown, GLOSSARY_MARKER, render_glossary(self.terms, titles), src_path)
-            result.jsonld.append(glossary_jsonld(self.terms, page_url, title or "Glossary"))
-        elif src_path == FAQ_PAGE:
-            result.markdown = _expand(markdown, FAQ_MARKER, render_faq(self.faq, GLOSSARY_PAGE), src_path)
-            result.jsonld.append(faq_jsonld(self.faq, page_url))
-        elif src_path == SOURCES_PAGE:
-            body = render_sources_page(self.sources, self.cited_by, GLOSSARY_PAGE, FAQ_PAGE)
-            result.markdown = _expand(markdown, SOURCES_MARKER, body, src_path)
-        if self.benchmarks is not None and BENCHMARKS_MARKER in result.markdown:
-            result.markdown = result.markdown.replace(BENCHMARKS_MARKER, render_benchmarks(self.benchmarks), 1)
+        generated = GENERATED.get(src_path)
+        if generated is not None:
+            result.markdown = expand(markdown, generated, generated.render(self))
+            result.stale = result.markdown != markdown
+            if generated.jsonld is not None:
+                result.jsonld.append(generated.jsonld(self, page_url, title))
         if src_path in self.reviewed:
             result.markdown = insert_after_title(result.markdown, reviewed_html(self.reviewed[src_path]))
         aliases = self.registry.aliases_for(url)
@@ -81,26 +127,52 @@ class SiteContent:
             if source_id not in self.sources:
                 raise DataError(f"docs/{src_path}", None, f"cites unknown source id '{source_id}'")
         result.copy_markdown = resolve_markdown(result.markdown, self.sources, SOURCES_PAGE)
-        # Tell the term linker and the citation resolver which page they are about to render.
-        self.term_links.set_page(src_path)
-        if self.citation_links is not None:
-            self.citation_links.set_page(src_path)
         return result
 
     def search_titles(self, glossary_url: str) -> dict[str, str]:
         """Search-result titles that carry each glossary term's aliases."""
         return search_titles(self.terms, glossary_url)
 
+    def data_files(self, src_path: str) -> list[Path]:
+        """The data files a generated page is made from (none for a hand-written page)."""
+        generated = GENERATED.get(src_path)
+        return [self.data_dir / name for name in generated.data_files] if generated else []
+
+    def edit_file(self, src_path: str) -> Path | None:
+        """The data file a page's edit link opens (None: the page's own file)."""
+        generated = GENERATED.get(src_path)
+        return self.data_dir / generated.data_files[0] if generated and generated.edit_data else None
+
     def data_file(self, src_path: str) -> Path | None:
-        """The data file a generated page is made from (None for a hand-written page)."""
-        name = GENERATED_FROM.get(src_path)
-        return self.data_dir / name if name else None
+        """The main data file of a generated page (None for a hand-written page)."""
+        files = self.data_files(src_path)
+        return files[0] if files else None
 
 
-def _expand(markdown: str, marker: str, generated: str, src_path: str) -> str:
-    if marker not in markdown:
-        raise DataError(f"docs/{src_path}", None, f"needs the marker {marker} where the generated list goes")
-    return markdown.replace(marker, generated, 1)
+def expand(markdown: str, page: GeneratedPage, body: str) -> str:
+    """The page with `body` between its markers (the end marker is added when missing)."""
+    if page.start not in markdown:
+        raise DataError(f"docs/{page.src}", None, f"needs the marker {page.start} where the generated list goes")
+    before, _, rest = markdown.partition(page.start)
+    _, found, after = rest.partition(page.end)
+    if not found:
+        after = rest
+    return f"{before}{page.start}\n\n{body.strip()}\n\n{page.end}{_tail(after)}"
+
+
+def _tail(after: str) -> str:
+    after = re.sub(r"^[ \t]*\n?", "", after, count=1)
+    return "\n" + after if after.strip() else "\n"
+
+
+def hand_written(markdown: str, src_path: str) -> str:
+    """A page without its generated part (what its author wrote)."""
+    page = GENERATED.get(src_path)
+    if page is None or page.start not in markdown:
+        return markdown
+    before, _, rest = markdown.partition(page.start)
+    _, found, after = rest.partition(page.end)
+    return before + page.start + (after if found else rest)
 
 
 def reviewed_html(day: date) -> str:
@@ -144,7 +216,8 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
 
     `pages` maps page paths (relative to the docs folder) to their titles; each
     is read here so that citations and `reviewed:` dates are checked before
-    anything is rendered.
+    anything is rendered. A generated page counts without its generated part
+    (what is cited there is counted from the data it is made of).
     """
     data_dir = Path(data_dir)
     docs_dir = Path(docs_dir) if docs_dir else data_dir.parent / "docs"
@@ -159,20 +232,28 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     index = CitationIndex(sources, sources_file)
     reviewed: dict[str, date] = {}
     chart_pages: list[str] = []
+    missing_markers: list[tuple[str, GeneratedPage]] = []
     today = today or date.today()
     for src, title in pages.items():
         where = f"docs/{src}"
         meta, body = split_front_matter(where, read_text(docs_dir / src))
         reviewed[src] = _reviewed(meta, where, today)
-        index.add(Citer("page", src, title), citations(body), where)
-        if src == SOURCES_PAGE and SOURCES_MARKER not in body:
-            raise DataError(where, None, f"needs the marker {SOURCES_MARKER} where the generated list goes")
+        own = hand_written(body, src)
+        problem = markup_problem(own)
+        if problem:
+            raise DataError(where, None, problem)
+        index.add(Citer("page", src, title), citations(own), where)
+        generated = GENERATED.get(src)
+        if generated is not None and generated.start not in body:
+            missing_markers.append((where, generated))
         if BENCHMARKS_MARKER in body:
             chart_pages.append(src)
             index.add(Citer("page", src, title), [benchmarks.source], benchmarks_file, "source")
     if not chart_pages:
         raise DataError(benchmarks_file, None, f"is shown nowhere: put the marker {BENCHMARKS_MARKER} "
                                                "on the page where the chart and table go")
+    for where, generated in missing_markers:
+        raise DataError(where, None, f"needs the marker {generated.start} where the generated part goes")
     glossary_file = data_dir / "glossary.yml"
     for t in terms:
         index.add(Citer("term", t.id, t.term), [*t.source, *citations(t.definition)], glossary_file, t.id)
@@ -182,8 +263,5 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
             index.add(Citer("faq", q.id, q.question), citations(q.answer), faq_file, q.id)
     index.check_all_cited()
 
-    return SiteContent(data_dir, terms, faq, registry,
-                       TermLinkExtension(terms, glossary_page=GLOSSARY_PAGE, skip_pages=(SOURCES_PAGE,)),
-                       sources=sources, cited_by=index.by_source, reviewed=reviewed,
-                       citation_links=CitationExtension(sources=sources, sources_page=SOURCES_PAGE),
-                       page_titles=dict(pages), benchmarks=benchmarks)
+    return SiteContent(data_dir, terms, faq, registry, sources=sources, cited_by=index.by_source,
+                       reviewed=reviewed, page_titles=dict(pages), benchmarks=benchmarks)

@@ -22,11 +22,12 @@ def render_sources_page(sources: dict[str, Source], cited_by: dict[str, list[Cit
                          key=lambda s: (s.publisher.casefold(), s.title.casefold()))
         if not members:
             continue
-        out += [f"## {heading} {{ #{KIND_IDS[kind]} }}", "", KIND_HELP[kind], ""]
+        # The page lists documents: no glossary term links (explainer/term_links.py).
+        out += [f"## {heading} {{ #{KIND_IDS[kind]} }}", "", KIND_HELP[kind], "{: .no-term-links }", ""]
         for s in members:
             out += [f"### {md_text(s.title)} {{ #{s.id} }}", ""]
             link = f"[{md_text(s.url)}]({s.url})" if s.url else "no address recorded"
-            out += [f'<div class="source-entry" markdown>', ""]
+            out += ['<div class="source-entry no-term-links" markdown>', ""]
             out += [f"{md_text(s.publisher)}, {s.date_text}. {link}", ""]
             if s.note:
                 out += [md_text(s.note), ""]

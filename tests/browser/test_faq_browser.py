@@ -29,6 +29,34 @@ def assert_question_in_view(page, question_id: str) -> None:
     assert box["bg"] not in ("rgba(0, 0, 0, 0)", "transparent"), "the targeted question is not marked"
 
 
+def scroll_and_let_tracking_settle(page, link) -> None:
+    """Scroll `link` into view, then wait until Material's navigation.tracking has nothing
+    left to write.
+
+    Tracking rewrites the address (history.replaceState with the current section's hash)
+    once the scroll offset has been still for 250 ms (debounceTime(250) on viewport$, keyed
+    on the offset object). If that lands while an instant navigation is under way, it
+    overwrites the new page's address. The page gets a second subscriber to Material's
+    viewport$ with the same rule; it subscribes after tracking, so its timer for any offset
+    runs after tracking's: once it reports nothing pending, tracking has written (or had
+    nothing to write) for this scroll position.
+    """
+    page.evaluate("""() => {
+        const t = window.__explainerTracking = {pending: false, last: undefined, timer: 0};
+        viewport$.subscribe(({offset}) => {
+            if (offset === t.last) return;              // distinctUntilKeyChanged("offset")
+            t.last = offset;
+            t.pending = true;
+            clearTimeout(t.timer);
+            t.timer = setTimeout(() => { t.pending = false; }, 250);   // debounceTime(250)
+        });
+    }""")
+    link.scroll_into_view_if_needed()
+    # The scroll reaches viewport$ by the next animation frame.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("() => !window.__explainerTracking.pending")
+
+
 @pytest.mark.parametrize("question_id", DEEP_LINKS)
 def test_cold_deep_link_lands_on_the_question(page, base_url, question_id):
     page.goto(f"{base_url}faq/#{question_id}")
@@ -49,7 +77,7 @@ def test_deep_link_through_instant_navigation(page, base_url):
     wait_for_material(page)
     page.evaluate("window.__no_reload = true")
     link = page.locator('article a[href$="faq/#can-weights-be-recalled"]').first
-    link.scroll_into_view_if_needed()
+    scroll_and_let_tracking_settle(page, link)
     link.click()
     page.wait_for_url(re.compile(r"/faq/#can-weights-be-recalled$"))
     assert page.evaluate("window.__no_reload === true"), "the link caused a full page load"
