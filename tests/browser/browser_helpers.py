@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+# Search results count as settled when unchanged for this long (each keystroke re-renders them).
+SETTLE_MS = 300
+RESULTS_SETTLED = """([query, quiet]) => {
+    const box = document.querySelector('input.md-search__input');
+    const meta = document.querySelector('.md-search-result__meta');
+    const list = document.querySelector('.md-search-result');
+    if (!box || box.value !== query || !meta || !/matching document/.test(meta.textContent)) return false;
+    const now = performance.now(), html = list.innerHTML, seen = window.__searchSettled;
+    if (!seen || seen.html !== html) { window.__searchSettled = {html, since: now}; return false; }
+    return now - seen.since >= quiet;
+}"""
+
 
 def wait_for_material(page) -> None:
     """Material's bundle has started (document$ exists) and the content is there."""
@@ -16,24 +28,21 @@ def search_results(page, query: str) -> list[str]:
     Each result is "<page path>#<section id>" relative to the site (the page itself
     as "<page path>"), with the highlight query (?h=) dropped.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # browser-only package
+
     page.keyboard.press("/")  # Material's keyboard shortcut for search
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
+    page.evaluate("() => { delete window.__searchSettled; }")
     box.press_sequentially(query, delay=20)
-    # Results follow each keystroke: wait until those for the whole query are shown and
-    # stay unchanged (the count alone can belong to the query minus its last letter).
-    page.wait_for_function(
-        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=10000)
-    snapshot = "() => document.querySelector('.md-search-result').innerHTML"
-    previous, same = None, 0
-    for _ in range(50):
-        current = page.evaluate(snapshot)
-        same = same + 1 if current == previous else 0
-        if same >= 2:
-            break
-        previous = current
-        page.wait_for_timeout(150)
+    # Results follow each keystroke (the count shown can still belong to the query minus
+    # its last letter): wait until those for the whole query are in and stay unchanged.
+    # A timeout fails the test: partial results are never returned.
+    try:
+        page.wait_for_function(RESULTS_SETTLED, arg=[query, SETTLE_MS], polling=50, timeout=10000)
+    except PlaywrightTimeoutError:
+        shown = page.evaluate("() => document.querySelector('.md-search-result__meta')?.textContent")
+        raise AssertionError(f"search results for {query!r} did not settle within 10 s (showing: {shown!r})") from None
     hrefs = page.locator(".md-search-result__list a").evaluate_all("els => els.map(a => a.href)")
     return [_site_path(page, h) for h in hrefs]
 
@@ -122,15 +131,29 @@ def assert_visible_focus_ring(page) -> None:
     assert outlined or shadowed, f"no visible focus ring: {ring}"
 
 
-def in_viewport(page, selector: str) -> bool:
-    """The element's top is on screen, below the sticky header."""
-    return page.evaluate("""sel => {
-        const el = document.querySelector(sel);
-        if (!el) return false;
-        const r = el.getBoundingClientRect();
+# Is the element's top on screen, below the sticky header (and its top within the first
+# `within` of the window, or, with `whole`, its bottom on screen too)? Read after two
+# animation frames, so a scroll the browser has started is finished.
+BELOW_HEADER = """([id, within, whole, slack]) => new Promise(ok => requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+        const el = document.getElementById(id), r = el && el.getBoundingClientRect();
+        if (!r) return ok(false);  // mid instant navigation: the new page is not in yet
         const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
-        return r.top >= header - 2 && r.top < window.innerHeight;
-    }""", selector)
+        ok(r.top >= header - slack && r.top < window.innerHeight * within
+           && (!whole || r.bottom <= window.innerHeight));
+    })))"""
+
+
+def below_header(page, element_id: str, *, within: float = 1.0, whole: bool = False,
+                 slack: float = 2) -> bool:
+    """The element with this id is on screen, below the sticky header (see BELOW_HEADER)."""
+    return page.evaluate(BELOW_HEADER, [element_id, within, whole, slack])
+
+
+def wait_below_header(page, element_id: str, *, within: float = 1.0, whole: bool = False,
+                      slack: float = 2, timeout: float = 5000) -> None:
+    """Wait until below_header() holds; fail after `timeout` ms."""
+    page.wait_for_function(BELOW_HEADER, arg=[element_id, within, whole, slack], timeout=timeout)
 
 
 def report(failures: dict) -> str:

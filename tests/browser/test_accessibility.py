@@ -9,16 +9,23 @@ fixMarkupAccessibility() in assets/javascripts/site.js.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from browser_helpers import (assert_visible_focus_ring, choose_palette, color_scheme,
-                             report, search_results, tab_to, wait_for_material)
+                             report, search_results, tab_to, wait_below_header, wait_for_material)
 
-AXE = Axe()
 PALETTES = {"light": "default", "dark": "slate"}
+
+
+@functools.cache
+def axe():
+    """axe-core for Playwright, imported on first use: the build-level tests (`make test-build`)
+    collect this module without the browser-only packages."""
+    from axe_playwright_python.sync_playwright import Axe
+    return Axe()
 
 
 def axe_violations(page, within: list[str] | None = None) -> dict[str, list[str]]:
@@ -29,7 +36,7 @@ def axe_violations(page, within: list[str] | None = None) -> dict[str, list[str]
         "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
     context = {"include": [[sel] for sel in within]} if within else None
     found = {}
-    for rule in AXE.run(page, context=context).response["violations"]:
+    for rule in axe().run(page, context=context).response["violations"]:
         found[rule["id"]] = [
             f"{' '.join(map(str, node['target']))}: "
             f"{(node.get('any') or node.get('all') or node.get('none') or [{}])[0].get('message', '')}"
@@ -123,7 +130,7 @@ def test_no_axe_violations_in_interactive_states(page, base_url, palette):
     # Scrolled down and back up a little: Material's "Back to top" button shows.
     page.mouse.move(640, 500)
     page.mouse.wheel(0, 2500)
-    page.wait_for_timeout(200)
+    page.wait_for_function("() => window.scrollY >= 2000")
     page.mouse.wheel(0, -400)
     page.locator(".md-top").wait_for(state="visible")
     seen["back to top"] = axe_violations(page, [".md-top"])
@@ -265,11 +272,7 @@ def test_glossary_term_link_by_keyboard(page, base_url):
     page.wait_for_url(re.compile(rf"/glossary/#{re.escape(term_id)}$"))
     # The address changes before Material swaps the glossary in: wait for the entry,
     # on screen below the header.
-    page.wait_for_function(
-        """id => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(() => {
-               const el = document.getElementById(id), r = el && el.getBoundingClientRect();
-               const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
-               ok(!!r && r.top >= h - 2 && r.top < window.innerHeight); })))""", arg=term_id, timeout=5000)
+    wait_below_header(page, term_id)
     assert page.evaluate("() => window.__sameDocument === 'kept'"), "following the term reloaded the page"
 
 

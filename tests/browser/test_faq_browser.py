@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser_helpers import wait_for_material
+from browser_helpers import wait_below_header, wait_for_material
 
 DEEP_LINKS = ["can-weights-be-recalled", "run-on-own-hardware", "what-did-the-article-get-wrong"]
 
@@ -18,14 +18,7 @@ def assert_question_in_view(page, question_id: str) -> None:
         "        return location.hash === '#' + id && !!q && q.matches(':target, .anchor-target'); }",
         arg=question_id, timeout=5000)
     # Let the browser finish its scroll (Material may restore/adjust after load).
-    page.wait_for_function(
-        """id => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(() => {
-               const q = document.getElementById(id);
-               if (!q) return ok(false);  // mid instant navigation: the new page is not in yet
-               const r = q.getBoundingClientRect();
-               const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
-               ok(r.top >= h - 1 && r.bottom <= window.innerHeight);
-           })))""", arg=question_id, timeout=5000)
+    wait_below_header(page, question_id, whole=True, slack=1)
     box = page.evaluate("""id => {
         const q = document.getElementById(id);
         return {matches: q.matches(':target, .anchor-target'), bg: getComputedStyle(q).backgroundColor,

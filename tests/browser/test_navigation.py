@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_helpers import (choose_palette, color_scheme, in_viewport, palette_choice,
-                             search_results, wait_for_material)
+from browser_helpers import (below_header, choose_palette, color_scheme, palette_choice,
+                             search_results, wait_below_header, wait_for_material)
 
 # A value only the current document has: gone if the browser loaded a new one.
 MARK = "() => { window.__sameDocument = 'kept'; }"
@@ -144,14 +144,9 @@ def test_search_result_opens_the_page_at_the_matching_section(page, base_url):
     assert page.evaluate(SAME_DOCUMENT), "opening a search result reloaded the page"
     assert not page.evaluate("() => document.getElementById('__search').checked"), "search stayed open"
     # Scrolled to the entry: it sits below the header, and it lies beyond the first screen.
-    page.wait_for_function(
-        """id => new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(() => {
-               const el = document.getElementById(id), r = el && el.getBoundingClientRect();
-               const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
-               ok(!!r && r.top >= h - 2 && r.top < window.innerHeight / 2);
-           })))""", arg=term_id, timeout=5000)
+    wait_below_header(page, term_id, within=0.5)
     assert page.evaluate("id => document.getElementById(id).offsetTop > window.innerHeight", term_id)
-    assert in_viewport(page, f"#{term_id}")
+    assert below_header(page, term_id)
     page.watch.assert_clean()
 
 
