@@ -5,23 +5,42 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build test test-build test-browser anchors bench clean
+.PHONY: serve build generate test test-build test-browser anchors bench clean
 
-$(BIN)/.installed: requirements.txt requirements-test.txt
+# The pinned dependencies, then this repository itself (explainer/ and the MkDocs plugin
+# in explainer_mkdocs/, registered by pyproject.toml), editable.
+$(BIN)/.installed: requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Zensical (reads mkdocs.yml, runs no MkDocs plugin) in its own environment, for its check.
+ZENSICAL_VENV = .venv-zensical
+$(ZENSICAL_VENV)/bin/.installed: requirements-zensical.txt pyproject.toml
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 serve: $(BIN)/.installed          ## preview at http://127.0.0.1:8000/ with live reload
+	$(BIN)/python -m explainer generate
 	$(BIN)/mkdocs serve
 
 build: $(BIN)/.installed          ## strict build into site/
+	$(BIN)/python -m explainer generate
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(BIN)/.installed           ## every test: build-level, then browser
-	$(BIN)/python -m pytest
+generate: $(BIN)/.installed       ## write the glossary and FAQ pages in docs/ from data/
+	$(BIN)/python -m explainer generate
 
-test-build: $(BIN)/.installed
+# Every test: build-level (the Zensical check included) and browser with MkDocs, then the
+# build-level tests again with ProperDocs (the maintained MkDocs 1.x fork).
+test: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed  ## every test, with MkDocs, ProperDocs and Zensical
+	$(BIN)/python -m pytest
+	SITE_ENGINE=properdocs $(BIN)/python -m pytest -m "not browser"
+
+test-build: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed
 	$(BIN)/python -m pytest -m "not browser"
 
 test-browser: $(BIN)/.installed
@@ -41,4 +60,4 @@ bench: $(BIN)/.installed $(LIGHTHOUSE)  ## ~10 min: build time, Lighthouse, byte
 	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf site artifacts .pytest_cache
+	rm -rf site site-zensical artifacts .pytest_cache

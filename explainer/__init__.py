@@ -1,8 +1,8 @@
-"""Build-time logic of the explainer site: data files in, Markdown and JSON-LD out.
+"""Build-time logic of the explainer site: data files in, Markdown, head tags and files out.
 
-Plain Python with no knowledge of MkDocs: the MkDocs hooks in overrides/hooks/
-are thin adapters around it, so a move to another static site generator only
-needs new adapters.
+Plain Python with no knowledge of MkDocs: the MkDocs plugin in explainer_mkdocs/ is
+a thin adapter around it, and `python -m explainer generate|postbuild` do the same
+work for any other engine.
 """
 
 from .records import DataError

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .addresses import html_pages, url_of_file
 from .records import SLUG, DataError, load_yaml
 
 ID_ATTR = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -82,8 +83,7 @@ def load_registry(path: Path | str) -> Registry:
 
 
 def page_url_of(html_file: Path, site_dir: Path) -> str:
-    rel = html_file.relative_to(site_dir).as_posix()
-    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+    return url_of_file(site_dir, html_file)
 
 
 def anchors_in(page_html: str) -> set[str]:
@@ -105,12 +105,8 @@ def resolve(page_html: str, anchor: str) -> str | None:
 
 
 def site_pages(site_dir: Path) -> dict[str, str]:
-    pages = {}
-    for f in sorted(site_dir.rglob("*.html")):
-        if f.name == "404.html":
-            continue
-        pages[page_url_of(f, site_dir)] = f.read_text(encoding="utf-8")
-    return pages
+    return {url: f.read_text(encoding="utf-8") for url, f in html_pages(site_dir).items()
+            if f.name != "404.html"}
 
 
 def missing_anchors(reg: Registry, site_dir: Path) -> list[str]:

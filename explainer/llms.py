@@ -14,6 +14,7 @@ from dataclasses import dataclass
 UI_MARKER = "data-ui"
 ATTR_LIST = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+COMMENT = re.compile(r"<!--.*?-->")  # e.g. the markers around a generated part
 LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 
 
@@ -39,7 +40,7 @@ def markdown_copy(page: PageCopy, urls: dict[str, str], site_url: str) -> str:
             continue
         if line.lstrip().startswith("#"):
             line = ATTR_LIST.sub("", line)
-        line = TAG.sub("", line)
+        line = TAG.sub("", COMMENT.sub("", line))
         out.append(LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page, urls, site_url) + m.group(3), line))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
     return text + "\n"

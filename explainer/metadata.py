@@ -7,6 +7,7 @@ PageInfo per page and prints what comes back.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,6 +31,7 @@ class Site:
     url: str               # absolute, ends with "/"
     description: str
     language: str = "en"
+    card_dir: str = SOCIAL_DIR  # where the social cards go, relative to the site root
 
     @property
     def organization(self) -> dict:
@@ -102,12 +104,30 @@ def html_title(page: PageInfo, site: Site) -> str:
     return f"{page.title} - {site.name}" if page.title else site.name
 
 
-def social_image_path(page_url: str) -> str:
+def social_image_path(page_url: str, card_dir: str = SOCIAL_DIR) -> str:
     """The card of a page, relative to the site root: "delay/" -> assets/images/social/delay.png."""
     stem = page_url.strip("/") or "index"
     if stem.endswith(".html"):
         stem = stem[: -len(".html")]
-    return f"{SOCIAL_DIR}/{stem}.png"
+    return f"{card_dir.strip('/')}/{stem}.png"
+
+
+def page_info(url: str, nav_title: str, meta: dict | None, site: Site, src: str,
+              modified: str | None = None) -> PageInfo:
+    """What the head of a page is made from: its address, its front matter and its history.
+
+    The title is the front matter's `title:` (else the navigation title); `published:`
+    must be a date (DataError naming docs/<src> otherwise).
+    """
+    meta = meta or {}
+    return PageInfo(
+        url=url,
+        title=str(meta.get("title") or nav_title or ""),
+        description=describe(meta, site),
+        is_home=url == "",
+        modified=modified,
+        published=front_matter_date(meta.get("published"), f"docs/{src}"),
+    )
 
 
 def page_head(page: PageInfo, site: Site) -> PageHead:
@@ -115,7 +135,7 @@ def page_head(page: PageInfo, site: Site) -> PageHead:
     canonical = urljoin(site.url, page.url)
     description = page.description or " ".join(site.description.split())
     title = page.title or site.name
-    image_path = social_image_path(page.url)
+    image_path = social_image_path(page.url, site.card_dir)
     image_url = urljoin(site.url, image_path)
     image_alt = f"{title} - {site.name}" if not page.is_home else site.name
 
@@ -170,7 +190,7 @@ def website_jsonld(site: Site) -> dict:
         "description": " ".join(site.description.split()),
         "inLanguage": site.language,
         "publisher": site.organization,
-        "image": urljoin(site.url, social_image_path("")),
+        "image": urljoin(site.url, social_image_path("", site.card_dir)),
     }
 
 
@@ -196,6 +216,12 @@ def article_jsonld(page: PageInfo, site: Site, canonical: str, title: str, descr
     if page.modified:
         data["dateModified"] = page.modified
     return data
+
+
+def script_json(data: Any) -> str:
+    """JSON for a <script type="application/ld+json"> element: "</" is escaped so no
+    string can close the element early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def robots_txt(site: Site) -> str:

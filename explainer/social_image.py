@@ -43,8 +43,23 @@ class Card:
     address: str    # the page's address without the scheme, in the footer band
 
 
-def check_fonts() -> None:
-    for font in (FONT_BOLD, FONT_REGULAR):
+@dataclass(frozen=True)
+class Fonts:
+    """The two faces a card is set in."""
+    bold: Path
+    regular: Path
+
+    @classmethod
+    def in_dir(cls, font_dir: Path | str | None = None) -> "Fonts":
+        """DejaVu Sans from `font_dir` (default: where Debian's fonts-dejavu-core puts it)."""
+        if font_dir is None:
+            return cls(FONT_BOLD, FONT_REGULAR)
+        return cls(Path(font_dir) / FONT_BOLD.name, Path(font_dir) / FONT_REGULAR.name)
+
+
+def check_fonts(fonts: Fonts | None = None) -> None:
+    fonts = fonts or Fonts.in_dir()
+    for font in (fonts.bold, fonts.regular):
         if not font.is_file():
             raise SocialImageError(
                 f"social cards need the font {font}, which is missing; "
@@ -52,7 +67,8 @@ def check_fonts() -> None:
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    check_fonts()
+    if not path.is_file():
+        check_fonts(Fonts(path, path))
     return ImageFont.truetype(str(path), size)
 
 
@@ -88,10 +104,10 @@ def _fit_lines(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: i
     return kept
 
 
-def _title_lines(title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _title_lines(title: str, fonts: Fonts) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which the title fits in three lines."""
     for size in (72, 66, 60, 54, 50):
-        font = _font(FONT_BOLD, size)
+        font = _font(fonts.bold, size)
         lines = _wrap(title, font, TEXT_WIDTH)
         if len(lines) <= 3 and all(font.getlength(line) <= TEXT_WIDTH for line in lines):
             return font, lines
@@ -123,20 +139,21 @@ def _mark(size: int) -> Image.Image:
     return big.resize((size, size), Image.Resampling.LANCZOS)
 
 
-def render_card(card: Card) -> Image.Image:
+def render_card(card: Card, fonts: Fonts | None = None) -> Image.Image:
+    fonts = fonts or Fonts.in_dir()
     img = Image.new("RGB", (WIDTH, HEIGHT), INDIGO)
     d = ImageDraw.Draw(img)
 
     # Header: the mark and the site name.
     mark = _mark(64)
     img.paste(mark, (MARGIN, 58), mark)
-    name_font = _font(FONT_BOLD, 30)
+    name_font = _font(fonts.bold, 30)
     name = _fit_lines(typeset(card.site_name), name_font, TEXT_WIDTH - 88, 1)[0]
     d.text((MARGIN + 88, 90), name, font=name_font, fill=WHITE, anchor="lm")
 
     # The title, large, then the short line, both from the top of the text block.
-    title_font, title_lines = _title_lines(typeset(card.title))
-    line_font = _font(FONT_REGULAR, 30)
+    title_font, title_lines = _title_lines(typeset(card.title), fonts)
+    line_font = _font(fonts.regular, 30)
     line_lines = _fit_lines(typeset(card.line), line_font, TEXT_WIDTH, 2) if card.line else []
     title_step = round(title_font.size * 1.18)
     line_step = 42
@@ -155,7 +172,7 @@ def render_card(card: Card) -> Image.Image:
 
     # Footer band: where the page lives.
     d.rectangle([0, HEIGHT - BAND, WIDTH, HEIGHT], fill=INDIGO_DARK)
-    addr_font = _font(FONT_REGULAR, 26)
+    addr_font = _font(fonts.regular, 26)
     address = _fit_lines(card.address, addr_font, TEXT_WIDTH, 1)[0] if card.address else ""
     d.text((MARGIN, HEIGHT - BAND // 2), address, font=addr_font, fill=INDIGO_TINT, anchor="lm")
     return img
@@ -179,11 +196,11 @@ def _palette() -> Image.Image:
     return palette
 
 
-def save_card(card: Card, path: Path | str) -> Path:
+def save_card(card: Card, path: Path | str, fonts: Fonts | None = None) -> Path:
     """Draw a card and write it as a palette PNG."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    img = render_card(card).quantize(palette=_palette(), dither=Image.Dither.NONE)
+    img = render_card(card, fonts).quantize(palette=_palette(), dither=Image.Dither.NONE)
     # Level 6: a tenth of level 9's time for about 10% more bytes (cards are ~15 KB).
     img.save(path, format="PNG", compress_level=6)
     return path

@@ -6,22 +6,32 @@ glossary entry, carrying the short definition as its title. Material's
 focus; site.js adds tap. Later occurrences stay plain, so prose is not noisy.
 Headings, links, code, buttons and admonition titles are never touched.
 
-Python-Markdown (not MkDocs) is the interface here, so this works with any
-generator built on it.
+A regular Python-Markdown extension (not a MkDocs one), configured in mkdocs.yml:
+
+    markdown_extensions:
+      - explainer.term_links:
+          glossary: data/glossary.yml     # relative to the working directory
+          glossary_page: glossary.md
+
+It needs to know nothing about the page being rendered: links are written
+docs-relative ("/glossary.md#id"), which MkDocs and ProperDocs turn into relative
+page links (validation.links.absolute_links: relative_to_docs); the glossary page
+marks its own prose with the class `no-term-links`.
 """
 
 from __future__ import annotations
 
-import posixpath
+import functools
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Iterable
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .glossary import Term
+from .glossary import Term, load_glossary
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
              "style", "button", "summary", "svg", "label", "input", "textarea", "select", "nav"}
@@ -65,10 +75,9 @@ class TermLinkTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        if not self.ext.active or self.ext.matcher is None:
-            return
-        self.seen: set[str] = set()
-        self._walk(root)
+        self.ext.load()
+        if self.ext.matcher is not None:
+            self._walk(root)
 
     def _skipped(self, el: etree.Element) -> bool:
         classes = set((el.get("class") or "").split())
@@ -90,9 +99,9 @@ class TermLinkTreeprocessor(Treeprocessor):
         matcher, lookup = self.ext.matcher, self.ext.lookup
         for match in matcher.finditer(text):
             term_id = _lookup_id(match.group(0), lookup)
-            if term_id is None or term_id in self.seen:
+            if term_id is None or term_id in self.ext.seen:
                 continue
-            self.seen.add(term_id)
+            self.ext.seen.add(term_id)
             term = self.ext.terms[term_id]
             link = etree.Element("a", {
                 "href": f"{self.ext.glossary_href}#{term_id}",
@@ -109,22 +118,55 @@ class TermLinkTreeprocessor(Treeprocessor):
 
 
 class TermLinkExtension(Extension):
-    """Configure once with the glossary; tell it the current page before each render."""
+    """Links the first mention of each glossary term in a document to its entry."""
 
-    def __init__(self, terms: Iterable[Term], glossary_page: str = "glossary.md", skip_pages: Iterable[str] = ()):
-        super().__init__()
+    def __init__(self, terms: Iterable[Term] | None = None, **kwargs):
+        self.config = {
+            "glossary": ["data/glossary.yml", "The glossary data file (relative to the working directory)"],
+            "glossary_page": ["glossary.md", "The glossary page, relative to the docs folder"],
+        }
+        super().__init__(**kwargs)
+        self.terms: dict[str, Term] | None = None
+        self.matcher, self.lookup = None, {}
+        if terms is not None:
+            self._use(terms)
+        # Docs-relative: the engine makes it relative to whichever page is rendered.
+        self.glossary_href = "/" + self.getConfig("glossary_page").lstrip("/")
+        self.seen: set[str] = set()
+
+    def load(self) -> None:
+        """Read the glossary before the first document (not when the engine checks its
+        configuration: bad data is reported by the site's own data check first)."""
+        if self.terms is None:
+            self._use(_glossary(str(Path(self.getConfig("glossary")).resolve())))
+
+    def _use(self, terms: Iterable[Term]) -> None:
         self.terms = {t.id: t for t in terms}
         self.matcher, self.lookup = build_matcher(self.terms.values()) if self.terms else (None, {})
-        self.glossary_page = glossary_page
-        self.skip_pages = set(skip_pages) | {glossary_page}
-        self.set_page("index.md")
 
-    def set_page(self, src_path: str) -> None:
-        """The page about to be rendered (a path relative to the docs folder)."""
-        self.active = src_path not in self.skip_pages
-        here = posixpath.dirname(src_path) or "."
-        self.glossary_href = posixpath.relpath(self.glossary_page, here)
+    def reset(self) -> None:
+        """A new document: every term may be linked once again."""
+        self.seen = set()
 
     def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)  # so md.reset() calls reset()
         # After inline parsing (20) and attr_list/toc (8, 5); before link resolution (0).
         md.treeprocessors.register(TermLinkTreeprocessor(md, self), "explainer_term_links", 3)
+
+
+@functools.lru_cache(maxsize=4)
+def _glossary_at(path: str, mtime_ns: int) -> tuple[Term, ...]:
+    return tuple(load_glossary(path))
+
+
+def _glossary(path: str) -> tuple[Term, ...]:
+    """The glossary, read once per version of the file (engines make one extension per page)."""
+    try:
+        mtime = Path(path).stat().st_mtime_ns
+    except OSError:
+        mtime = -1  # load_glossary names the missing file
+    return _glossary_at(path, mtime)
+
+
+def makeExtension(**kwargs) -> TermLinkExtension:  # noqa: N802 (Python-Markdown's name)
+    return TermLinkExtension(**kwargs)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from sitebuild import ROOT, SUBPATH, copy_project, mkdocs_build  # noqa: E402
+from sitebuild import ROOT, SUBPATH, copy_project, mkdocs_build
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# The engine the build-level tests build with: MkDocs, or ProperDocs (its maintained
+# fork) with SITE_ENGINE=properdocs; `make test` runs the build-level tests with both.
+ENGINE = os.environ.get("SITE_ENGINE", "mkdocs")
+ENGINES = ("mkdocs", "properdocs")
 
 SUBPATH = "/openweight-explainer/"
 # Every page of the site (docs path -> built page URL); glossary and FAQ included.
@@ -29,7 +32,7 @@ PAGES = {
     "about.md": "about/",
 }
 # What a build needs; copied for bad-input tests so the real tree is never touched.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "data", "explainer")
+PROJECT_PARTS = ("mkdocs.yml", "pyproject.toml", "docs", "overrides", "data", "explainer", "explainer_mkdocs")
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -41,12 +44,17 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(match.group(1)) if match else {}
 
 
-def mkdocs_build(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, out: Path, site_url: str | None = None,
+                 engine: str = ENGINE) -> subprocess.CompletedProcess:
+    """`<engine> build --strict` of `project` into `out` (run from the project folder, so a
+    copy builds with its own explainer/ and explainer_mkdocs/)."""
+    if engine not in ENGINES:
+        raise ValueError(f"SITE_ENGINE must be one of {ENGINES}, not {engine!r}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", engine, "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml"),
          "-d", str(out)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )

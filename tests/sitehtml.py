@@ -7,19 +7,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from explainer.addresses import built_file, html_pages
+
 
 def soup(site: Path, url: str) -> BeautifulSoup:
-    path = site / url / "index.html" if url == "" or url.endswith("/") else site / url
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def html_pages(site: Path) -> dict[str, Path]:
-    """Page URL (relative to the site root) -> file, for every HTML page built."""
-    out = {}
-    for f in sorted(site.rglob("*.html")):
-        rel = f.relative_to(site).as_posix()
-        out[rel[: -len("index.html")] if rel.endswith("index.html") else rel] = f
-    return out
+    return BeautifulSoup(built_file(site, url).read_text(encoding="utf-8"), "html.parser")
 
 
 def references(page: BeautifulSoup):
@@ -56,9 +48,7 @@ def broken_internal_links(site: Path, base: str) -> list[str]:
                 problems.append(f"{url}: {value} leaves the site's path {base_parts.path}")
                 continue
             rel = unquote(target.path[len(base_parts.path):])
-            file_path = site / rel
-            if rel == "" or rel.endswith("/"):
-                file_path = file_path / "index.html"
+            file_path = built_file(site, rel)
             if not file_path.is_file():
                 problems.append(f"{url}: <{tag.name} {attr}={value!r}> -> missing {rel or '/'}")
                 continue

@@ -101,23 +101,28 @@ def test_bad_input_names_file_and_entry(tmp_path, change, message):
     assert message in str(err.value)
 
 
-def render_with_terms(tmp_path, text, page="delay.md"):
-    ext = TermLinkExtension(load_glossary(write(tmp_path, GOOD)))
-    ext.set_page(page)
-    return markdown.markdown(text, extensions=[ext, "attr_list", "admonition"])
+def term_markdown(tmp_path) -> markdown.Markdown:
+    """Python-Markdown with the term linker loaded by name and configured as mkdocs.yml does."""
+    return markdown.Markdown(extensions=["explainer.term_links", "attr_list", "admonition"],
+                             extension_configs={"explainer.term_links": {
+                                 "glossary": str(write(tmp_path, GOOD)), "glossary_page": "glossary.md"}})
+
+
+def render_with_terms(tmp_path, text):
+    return term_markdown(tmp_path).convert(text)
 
 
 def test_first_occurrence_links_to_the_glossary_with_its_definition(tmp_path):
     html = render_with_terms(tmp_path, "An open-weight model is rare. Another open-weight model follows.")
     assert html.count('class="glossary-term"') == 1
-    assert ('<a class="glossary-term" href="glossary.md#open-weight-model" '
+    assert ('<a class="glossary-term" href="/glossary.md#open-weight-model" '
             'title="A model whose trained weights are published for anyone to download and run.">'
             'open-weight model</a>') in html
 
 
 def test_aliases_plurals_and_case_rules(tmp_path):
     html = render_with_terms(tmp_path, "Two open models use an MoE design; moe is a word.")
-    assert 'href="glossary.md#open-weight-model"' in html and ">open models</a>" in html
+    assert 'href="/glossary.md#open-weight-model"' in html and ">open models</a>" in html
     assert ">MoE</a>" in html and ">moe</a>" not in html
 
 
@@ -131,13 +136,25 @@ def test_not_inside_hyphenated_compounds(tmp_path):
     assert 'class="glossary-term"' not in render_with_terms(tmp_path, "A fine-tuning-free method.")
 
 
-def test_glossary_page_itself_is_left_alone(tmp_path):
-    assert 'class="glossary-term"' not in render_with_terms(tmp_path, "Fine-tuning.", page="glossary.md")
+def test_text_marked_no_term_links_is_left_alone(tmp_path):
+    """The glossary's own prose carries this class: it explains the terms already."""
+    assert 'class="glossary-term"' not in render_with_terms(tmp_path, "Fine-tuning.\n{: .no-term-links }")
+    assert 'class="glossary-term"' in render_with_terms(tmp_path, "Fine-tuning.\n{: .other }")
 
 
-def test_link_is_relative_to_the_page(tmp_path):
-    html = render_with_terms(tmp_path, "Fine-tuning.", page="deep/page.md")
-    assert 'href="../glossary.md#fine-tuning"' in html
+def test_each_document_links_its_own_first_mentions(tmp_path):
+    """Per-document state lives in reset(): a second document is linked afresh."""
+    md = term_markdown(tmp_path)
+    first = md.convert("Fine-tuning, then fine-tuning.")
+    md.reset()
+    second = md.convert("Fine-tuning again.")
+    assert first.count('class="glossary-term"') == 1 and second.count('class="glossary-term"') == 1
+
+
+def test_term_linker_object_can_be_given_terms_directly(tmp_path):
+    ext = TermLinkExtension(load_glossary(write(tmp_path, GOOD)), glossary_page="words.md")
+    html = markdown.markdown("Fine-tuning.", extensions=[ext])
+    assert 'href="/words.md#fine-tuning"' in html
 
 
 def test_real_glossary_loads():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import xml.etree.ElementTree as ET
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from PIL import Image
 
 from sitebuild import PAGES, ROOT, SUBPATH, front_matter, mkdocs_build
 from sitehtml import soup
-from explainer import DataError, metadata, social_image
+from explainer import DataError, addresses, metadata, social_image
 
 LOCAL = "http://127.0.0.1:8000/"
 SUBPATH_URL = f"https://example.github.io{SUBPATH}"
@@ -256,10 +255,7 @@ def test_structured_data_cannot_close_its_script_early(site_dir):
 # --- sitemap, robots.txt, llms.txt ------------------------------------------------------
 
 def sitemap_locs(site: Path) -> dict[str, str]:
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.parse(site / "sitemap.xml").getroot()
-    return {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-            for u in root.findall("s:url", ns)}
+    return addresses.sitemap_entries((site / "sitemap.xml").read_bytes())
 
 
 @pytest.mark.parametrize("fixture, base", [("site_dir", LOCAL), ("subpath_site_dir", SUBPATH_URL)])
@@ -304,7 +300,7 @@ def test_llms_full_txt_holds_every_page(site_dir):
 @pytest.mark.parametrize("src, url", PAGES.items(), ids=list(PAGES))
 def test_every_page_shows_its_last_update_and_an_edit_link(site_dir, src, url):
     page = soup(site_dir, url)
-    date = page.select_one("article .md-source-file .git-revision-date-localized-plugin-date")
+    date = page.select_one("article .md-source-file .page-date")
     assert date is not None and re.search(r"\d{4}", date.get_text()), f"{url or '/'} shows no update date"
     edit = page.select_one('article a.md-content__button[rel="edit"]')
     assert edit is not None, f"{url or '/'} has no edit link"

@@ -40,16 +40,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from explainer import addresses
+from tools.pages_server import PREFIX, free_port, serve
 
-from tools.pages_server import PREFIX, free_port, serve  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 OUT = ROOT / "artifacts" / "bench"
 LIGHTHOUSE_DIR = ROOT / "tools" / "lighthouse"
@@ -254,8 +252,8 @@ PROFILE_BUCKETS = (
     ("Python imports (all modules)", "importlib._bootstrap", "_find_and_load"),
     ("mkdocs.yml load + plugin set-up", "mkdocs/config/base.py", "load_config"),
     ("YAML parsing (mkdocs.yml and data/*.yml)", "yaml/__init__.py", "load"),
-    ("explainer hooks: on_config (data/ loading)", "hooks/explainer_hooks.py", "on_config"),
-    ("explainer hooks: on_page_markdown (term links)", "hooks/explainer_hooks.py", "on_page_markdown"),
+    ("explainer plugin: on_config (data/ loading)", "explainer_mkdocs/plugin.py", "on_config"),
+    ("explainer plugin: on_page_markdown (generated parts)", "explainer_mkdocs/plugin.py", "on_page_markdown"),
     ("Markdown to HTML (Python-Markdown + extensions)", "markdown/core.py", "convert"),
     ("Jinja templates: compile", "jinja2/environment.py", "compile"),
     ("Jinja templates: render", "jinja2/environment.py", "render"),
@@ -263,7 +261,7 @@ PROFILE_BUCKETS = (
     ("git-revision-date plugin: dates per page", "mkdocs_git_revision_date_localized_plugin/plugin.py", "on_page_markdown"),
     ("llmstxt plugin: HTML to Markdown per page (markdownify + mdformat)", "mkdocs_llmstxt/_internal/plugin.py", "on_page_content"),
     ("llmstxt plugin: write llms.txt + llms-full.txt", "mkdocs_llmstxt/_internal/plugin.py", "on_post_build"),
-    ("explainer hooks: on_post_build (social cards, Pillow)", "hooks/explainer_hooks.py", "on_post_build"),
+    ("explainer plugin: on_post_build (social cards, llms.txt)", "explainer_mkdocs/plugin.py", "on_post_build"),
     ("search plugin: index entries", "material/plugins/search/plugin.py", "on_page_context"),
     ("search plugin: write index", "material/plugins/search/plugin.py", "on_post_build"),
     ("copy static files (theme + docs assets)", "mkdocs/structure/files.py", "copy_static_files"),
@@ -295,9 +293,7 @@ def profiled_build(out: Path, site_url: str, text_out: Path) -> dict:
 # --------------------------------------------------------------------------- pages
 
 def sitemap_pages(site_dir: Path, base: str) -> list[str]:
-    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.parse(site_dir / "sitemap.xml").getroot()
-    urls = [loc.text.strip() for loc in root.findall("sm:url/sm:loc", ns) if loc.text]
+    urls = addresses.sitemap_locations((site_dir / "sitemap.xml").read_bytes())
     foreign = [u for u in urls if not u.startswith(base)]
     if foreign or not urls:
         raise SystemExit(f"bench: sitemap.xml does not list pages under {base}: {foreign or 'none at all'}")
@@ -436,10 +432,7 @@ def gzip_reference(site: Path, base: str, weight: dict) -> dict:
         for f in page["files"]:
             if f["path"] in out or not f["path"].startswith(prefix):
                 continue
-            rel = f["path"][len(prefix):]
-            file = site / rel
-            if rel == "" or rel.endswith("/"):
-                file = file / "index.html"
+            file = addresses.built_file(site, f["path"][len(prefix):])
             if file.is_file():
                 data = file.read_bytes()
                 out[f["path"]] = {"raw": len(data), "gzip6": len(gzip.compress(data, 6)),

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import urllib.request
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from explainer import addresses
 from sitebuild import ROOT, mkdocs_build
 from tools.pages_server import PREFIX, free_port, nginx_available, serve
 
@@ -185,15 +185,10 @@ def site_pages(base_url) -> list[str]:
     address is taken relative to the sitemap's own root (the home page) and put on base_url.
     """
     with urllib.request.urlopen(base_url + "sitemap.xml", timeout=10) as response:
-        tree = ET.fromstring(response.read())
-    locs = [el.text.strip() for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert locs, "sitemap.xml lists no page"
-    root = min(locs, key=len)
-    if not all(loc.startswith(root) for loc in locs):
-        root = os.path.commonprefix(locs)
-        root = root[: root.rfind("/") + 1]
-    pages = [base_url + loc[len(root):] for loc in locs]
-    assert base_url in pages, f"the home page is not in sitemap.xml: {locs}"
+        urls = addresses.sitemap_page_urls(response.read())
+    assert urls, "sitemap.xml lists no page"
+    pages = [base_url + url for url in urls]
+    assert base_url in pages, f"the home page is not in sitemap.xml: {urls}"
     return pages
 
 

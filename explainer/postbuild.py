@@ -1,0 +1,199 @@
+"""`python -m explainer postbuild site/`: everything written after the HTML exists.
+
+Social cards, robots.txt, the search-title boost, llms.txt and the Markdown copies
+are files beside the built pages; no step needs the engine, only the built site and
+what the pages are made from. The MkDocs plugin calls run() from on_post_build (so
+`mkdocs serve` keeps them); after any other engine, run the command.
+
+Each step is a function (site folder, Build) -> warnings, listed in POSTBUILD_STEPS:
+add a step there. A step that cannot do its work says why in a warning (the plugin
+logs it, so `--strict` fails; the command exits non-zero).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping
+
+from . import addresses, llms, metadata, social_image
+from .records import DataError
+from .site import GLOSSARY_PAGE, SiteContent
+from .siteconfig import SiteConfig, split_front_matter
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    src: str               # path in docs/, e.g. "delay.md"
+    url: str               # page URL relative to the site root, e.g. "delay/"
+    title: str             # its navigation title (llms.txt lists pages by it)
+    meta: Mapping          # its front matter
+    markdown: str          # its Markdown as rendered (front matter removed, generated parts filled in)
+
+
+@dataclass(frozen=True)
+class LlmsSettings:
+    intro: str = ""
+    sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # heading -> docs paths
+
+
+@dataclass(frozen=True)
+class Build:
+    site: metadata.Site
+    content: SiteContent
+    pages: tuple[BuiltPage, ...]
+    llms: LlmsSettings = LlmsSettings()
+    fonts: social_image.Fonts | None = None
+
+    def url_of(self, src: str) -> str | None:
+        return next((p.url for p in self.pages if p.src == src), None)
+
+
+def social_cards(site_dir: Path, build: Build) -> list[str]:
+    """One PNG per page, from the title and summary its head names."""
+    for page in build.pages:
+        info = metadata.page_info(page.url, page.title, dict(page.meta), build.site, page.src)
+        head = metadata.page_head(info, build.site)
+        social_image.save_card(head.card, site_dir / head.image_path, build.fonts)
+    return []
+
+
+def robots_txt(site_dir: Path, build: Build) -> list[str]:
+    (site_dir / "robots.txt").write_text(metadata.robots_txt(build.site), encoding="utf-8")
+    return []
+
+
+# Where search indexes lie and the key of their entry list: Material 9 (MkDocs,
+# ProperDocs), then Zensical. Each entry has a "location" ("glossary/#moe") and a "title".
+SEARCH_INDEXES = (("search/search_index.json", "docs"), ("search.json", "items"))
+
+
+def search_title_boost(site_dir: Path, build: Build) -> list[str]:
+    """Search indexes a section under its heading only; give each term's entry its aliases."""
+    glossary_url = build.url_of(GLOSSARY_PAGE)
+    if glossary_url is None:
+        return [f"{GLOSSARY_PAGE} was not built: glossary aliases were not added to the search titles"]
+    found_index = next(((site_dir / path, key) for path, key in SEARCH_INDEXES if (site_dir / path).is_file()), None)
+    if found_index is None:
+        return [f"no search index ({' or '.join(p for p, _ in SEARCH_INDEXES)}): "
+                "glossary aliases were not added to the search titles"]
+    index_file, key = found_index
+    titles = build.content.search_titles(glossary_url)
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    entries = index.get(key) if isinstance(index, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(d, dict) and "location" in d for d in entries):
+        return [f"{index_file.relative_to(site_dir)} has no list '{key}' of entries with a location: "
+                "search titles were left alone"]
+    found = 0
+    for entry in entries:
+        if entry["location"] in titles:
+            entry["title"] = titles[entry["location"]]
+            found += 1
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if found < len(titles):
+        return [f"the search index has {found} of {len(titles)} glossary entries: "
+                "the others keep their plain headings as titles"]
+    return []
+
+
+DOCS_LINK = re.compile(r"""(\shref=")/([^"#?]+\.md)((?:#[^"]*)?")""")
+
+
+def docs_relative_links(site_dir: Path, build: Build) -> list[str]:
+    """Links written docs-relative ("/glossary.md#moe", as the term linker writes them) made
+    relative to their page. MkDocs and ProperDocs resolve them while building (then this
+    finds nothing); an engine that leaves them alone gets them resolved here."""
+    urls = {p.src: p.url for p in build.pages}
+    problems: list[str] = []
+    for url, file in addresses.html_pages(site_dir).items():
+        text = file.read_text(encoding="utf-8")
+        if 'href="/' not in text:
+            continue
+
+        def resolve(match: re.Match) -> str:
+            target = urls.get(match.group(2))
+            if target is None:
+                problems.append(f"{url or '/'}: link to /{match.group(2)}, which is not a page of the site")
+                return match.group(0)
+            return match.group(1) + addresses.relative_url(url, target) + match.group(3)
+
+        fixed = DOCS_LINK.sub(resolve, text)
+        if fixed != text:
+            file.write_text(fixed, encoding="utf-8")
+    return problems
+
+
+def llms_files(site_dir: Path, build: Build) -> list[str]:
+    """llms.txt, llms-full.txt and a Markdown copy of every page."""
+    copies = [llms.PageCopy(src=p.src, url=p.url, title=p.title,
+                            summary=metadata.describe(dict(p.meta), build.site), markdown=p.markdown)
+              for p in build.pages]
+    sections = {name: list(paths) for name, paths in build.llms.sections.items()}
+    files = llms.site_files(build.site.name, build.site.description, build.llms.intro, sections,
+                            copies, build.site.url)
+    for path, text in files.items():
+        out = site_dir / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    return []
+
+
+# Every step that runs over the built site, in order: add one here.
+POSTBUILD_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
+    docs_relative_links,
+    social_cards,
+    robots_txt,
+    search_title_boost,
+    llms_files,
+)
+
+
+def run(site_dir: Path | str, build: Build) -> list[str]:
+    """Run every post-build step over `site_dir`; return what could not be done."""
+    site_dir = Path(site_dir)
+    warnings: list[str] = []
+    for step in POSTBUILD_STEPS:
+        warnings += step(site_dir, build)
+    return warnings
+
+
+def llms_settings(raw: Mapping | None, pages: list[str], where: str = "mkdocs.yml") -> LlmsSettings:
+    """The llms.txt settings, checked: a page listed under a section must be a page of the site."""
+    raw = raw or {}
+    unknown = set(raw) - {"intro", "sections"}
+    if unknown:
+        raise DataError(where, "explainer.llms", f"unknown setting(s) {', '.join(sorted(unknown))}")
+    sections = raw.get("sections") or {}
+    for name, paths in sections.items():
+        if not isinstance(paths, (list, tuple)):
+            raise DataError(where, f"explainer.llms.sections.{name}", "must list docs paths")
+        for src in paths:
+            if src not in pages:
+                raise DataError(where, f"explainer.llms.sections.{name}",
+                                f"'{src}' is not a page of the site (pages: {', '.join(pages)})")
+    return LlmsSettings(intro=" ".join(str(raw.get("intro") or "").split()),
+                        sections={name: tuple(paths) for name, paths in sections.items()})
+
+
+def pages_from_docs(config: SiteConfig, content: SiteContent) -> tuple[BuiltPage, ...]:
+    """Every page of the navigation as it is rendered, read from docs/ without an engine."""
+    pages = []
+    for src, title in config.nav:
+        meta, body = split_front_matter((config.docs_dir / src).read_text(encoding="utf-8"), f"docs/{src}")
+        url = addresses.page_url(src)
+        result = content.page_markdown(src, url, body, addresses.absolute_url(config.site_url, url), meta)
+        pages.append(BuiltPage(src=src, url=url, title=title, meta=meta, markdown=result.markdown))
+    return tuple(pages)
+
+
+def build_from_config(config: SiteConfig, content: SiteContent) -> Build:
+    """What the post-build steps need, from mkdocs.yml and docs/ alone (for engines without our plugin)."""
+    plugin = config.plugin
+    site = metadata.Site(name=config.site_name, url=addresses.site_root(config.site_url),
+                         description=config.site_description, language=config.language,
+                         card_dir=plugin.get("card_dir", metadata.SOCIAL_DIR))
+    return Build(site=site, content=content, pages=pages_from_docs(config, content),
+                 llms=llms_settings(plugin.get("llms"), [src for src, _ in config.nav]),
+                 fonts=social_image.Fonts.in_dir(plugin.get("fonts")))

@@ -1,0 +1,125 @@
+"""The `explainer` MkDocs plugin: wiring only, no content logic.
+
+Per-build state lives on the plugin instance (MkDocs makes one per configuration load);
+everything that turns data into Markdown, head tags, dates or files is a call into
+explainer/. Anything the plugin cannot do as configured is logged as a warning, so
+`mkdocs build --strict` fails instead of quietly publishing less.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from explainer import DataError, addresses, dates, metadata, postbuild, social_image
+from explainer.site import SiteContent, load_content
+from explainer.siteconfig import nav_titles
+
+from .config import ExplainerConfig
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+TERM_LINKS = "explainer.term_links"
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.content: SiteContent | None = None
+        self.site: metadata.Site | None = None
+        self.llms = postbuild.LlmsSettings()
+        self.fonts: social_image.Fonts | None = None
+        self.pages: list[postbuild.BuiltPage] = []
+
+    def on_config(self, config, **_):
+        self.root = Path(config.config_file_path).resolve().parent
+        titles = dict(nav_titles(config.nav or []))
+        data_dir = self.root / self.config.data_dir
+        try:
+            # Fail before a single page is written: nothing half-built is published.
+            self.content = load_content(data_dir, pages=titles)
+            self.llms = postbuild.llms_settings(dict(self.config.llms), list(titles),
+                                                where=config.config_file_path)
+        except DataError as exc:
+            raise PluginError(f"Invalid site data: {exc}") from exc
+        if not config.site_url:
+            raise PluginError("site_url must be set: canonical links, social cards and robots.txt need it")
+        self.site = metadata.Site(name=config.site_name, url=config.site_url.rstrip("/") + "/",
+                                  description=config.site_description or "",
+                                  language=config.theme.get("language") or "en",
+                                  card_dir=self.config.card_dir)
+        self.fonts = social_image.Fonts.in_dir(self.config.fonts)
+        try:
+            social_image.check_fonts(self.fonts)
+        except social_image.SocialImageError as exc:
+            raise PluginError(str(exc)) from exc
+        self.pages = []
+        if TERM_LINKS in config.markdown_extensions:
+            # Relative to mkdocs.yml rather than to wherever mkdocs was started.
+            options = config.mdx_configs.setdefault(TERM_LINKS, {})
+            options["glossary"] = str(self.root / options.get("glossary", f"{self.config.data_dir}/glossary.yml"))
+        else:
+            log.warning(f"{TERM_LINKS} is not under markdown_extensions: no page links its glossary terms")
+        return config
+
+    def on_page_markdown(self, markdown, page, config, **_):
+        src = page.file.src_uri
+        try:
+            result = self.content.page_markdown(src, page.url, markdown, page_url=self._absolute(page.url),
+                                                meta=page.meta)
+        except DataError as exc:
+            raise PluginError(f"Invalid site data: {exc}") from exc
+        if result.stale:
+            files = ", ".join(str(p.relative_to(self.root)) for p in self.content.data_files(src))
+            log.warning(f"docs/{src} is older than {files}: run `python -m explainer generate` "
+                        "(this build uses the data as it is now)")
+        page.meta["page_jsonld"] = result.jsonld
+        self.pages.append(postbuild.BuiltPage(src=src, url=page.url, title=page.title or "",
+                                              meta=dict(page.meta), markdown=result.markdown))
+        return result.markdown
+
+    def on_page_content(self, html, page, config, **_):
+        """Head tags, structured data, date and edit link of a page (before sitemap.xml is written)."""
+        src = page.file.src_uri
+        data_files = self.content.data_files(src)
+        change = dates.last_change([Path(page.file.abs_src_path), *data_files])
+        if change.problem:
+            log.warning(f"docs/{src}: the build date stands in for the last change: {change.problem}")
+        try:
+            info = metadata.page_info(page.url, page.title or "", page.meta, self.site, src, modified=change.iso)
+        except DataError as exc:
+            raise PluginError(str(exc)) from exc
+        head = metadata.page_head(info, self.site)
+        meta = page.meta
+        meta["html_title"] = head.title
+        # Material prints the description into an attribute without escaping it.
+        meta["description"] = escape(head.description)
+        meta["social_tags"] = head.tags
+        meta["jsonld"] = [metadata.script_json(d) for d in [*head.jsonld, *meta.pop("page_jsonld", [])]]
+        meta["revision_date"] = change.shown_html()  # Material's "Last update"
+        page.update_date = change.day            # sitemap.xml <lastmod>
+        if data_files and page.edit_url:
+            page.edit_url = metadata.repo_edit_url(config.edit_uri, self._repo_path(config.docs_dir),
+                                                   self._repo_path(data_files[0])) or page.edit_url
+        return html
+
+    def on_post_build(self, config, **_):
+        """Social cards, robots.txt, search titles and llms.txt: the same steps as
+        `python -m explainer postbuild site/`."""
+        build = postbuild.Build(site=self.site, content=self.content, pages=tuple(self.pages),
+                                llms=self.llms, fonts=self.fonts)
+        try:
+            warnings = postbuild.run(Path(config.site_dir), build)
+        except social_image.SocialImageError as exc:
+            raise PluginError(str(exc)) from exc
+        for warning in warnings:
+            log.warning(warning)
+
+    def _absolute(self, url: str) -> str:
+        return addresses.absolute_url(self.site.url, url)
+
+    def _repo_path(self, path) -> str:
+        return Path(path).resolve().relative_to(self.root).as_posix()
