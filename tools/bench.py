@@ -247,7 +247,7 @@ def floor_builds(count: int, tmp: Path, site_url: str) -> dict:
 
 
 # Where a build spends its time: cumulative times of a few functions in one profiled
-# build (they overlap: the hooks' on_config parses YAML, for instance).
+# build (they overlap: the plugin's on_config parses YAML, for instance).
 PROFILE_BUCKETS = (
     ("Python imports (all modules)", "importlib._bootstrap", "_find_and_load"),
     ("mkdocs.yml load + plugin set-up", "mkdocs/config/base.py", "load_config"),
