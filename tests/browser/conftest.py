@@ -78,11 +78,16 @@ class PageWatch:
         self.bad_status: list[str] = []
         self._expected: set[tuple[int, str]] = set()
         self._error_urls: list[str] = []  # where each console error came from, in step with console_errors
+        # Documents loaded so far, and the document each request belongs to: a request the
+        # browser aborts because the test went on to the next page (the search worker still
+        # loading, on a busy machine) is not a failure a reader would meet.
+        self._document = 0
+        self._document_of: dict = {}
 
     def attach(self, page) -> None:
         page.on("console", self._console)
         page.on("pageerror", self._page_error)
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("requestfailed", self._request_failed)
         page.on("request", self._request)
         page.on("response", self._response)
 
@@ -117,7 +122,16 @@ class PageWatch:
                  "requests to other hosts": self.foreign, "HTTP errors": self.bad_status}
         return {what: list(items) for what, items in found.items() if items}
 
+    def _request_failed(self, request) -> None:
+        left = self._document > self._document_of.get(request, self._document)
+        if request.failure == "net::ERR_ABORTED" and left:
+            return
+        self.failed.append(f"{request.url} ({request.failure})")
+
     def _request(self, request) -> None:
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self._document += 1
+        self._document_of[request] = self._document
         parts = urlsplit(request.url)
         if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != self.host:
             self.foreign.append(request.url)
