@@ -146,7 +146,7 @@
   window.addEventListener("hashchange", followAlias);
 
   /* Accessibility of markup we do not write (Material's partials, Markdown's tables),
-     fixed where only the page can fix it; assets/stylesheets/a11y.css does the styling
+     fixed where only the page can fix it; assets/stylesheets/site.css does the styling
      side. Each fix is checked by axe-core in tests/browser/test_accessibility.py. */
   function fixMarkupAccessibility() {
     // aria-dialog-name: the search overlay is role="dialog" with no name; take its box's.
