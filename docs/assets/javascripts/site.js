@@ -29,11 +29,14 @@
     var entries = Array.prototype.slice.call(document.querySelectorAll(".glossary-entry"));
     var letters = Array.prototype.slice.call(document.querySelectorAll(".glossary-letters a"));
     var total = entries.length;
-    var haystacks = entries.map(function (entry) {
-      // The entry shows its term, aliases ("Also called") and definition.
-      return entry.textContent.toLowerCase();
-    });
+    var haystacks = null; // read on the first keystroke, not at page load
     function apply() {
+      if (!haystacks) {
+        haystacks = entries.map(function (entry) {
+          // The entry shows its term, aliases ("Also called") and definition.
+          return entry.textContent.toLowerCase();
+        });
+      }
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       var seenLetters = {};
