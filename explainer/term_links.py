@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .glossary import Term
+from .permalinks import PermalinkLabels
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
              "style", "button", "summary", "svg", "label", "input", "textarea", "select", "nav"}
@@ -128,3 +129,5 @@ class TermLinkExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline parsing (20) and attr_list/toc (8, 5); before link resolution (0).
         md.treeprocessors.register(TermLinkTreeprocessor(md, self), "explainer_term_links", 3)
+        # The site's one Markdown extension also names the permalinks (explainer/permalinks.py).
+        md.treeprocessors.register(PermalinkLabels(md), "explainer_permalink_labels", PermalinkLabels.PRIORITY)

@@ -99,11 +99,13 @@ def main(argv: list[str] | None = None) -> int:
                 loads.append(c.load("bytes"))
                 c.log(f"[2/4] bytes: first load (search unused), then opening search; {len(pages)} pages")
                 for mine, theirs in pairs:
-                    ours.weight[mine] = page_weight(browser, mine)
-                    stock.weight[theirs] = page_weight(browser, theirs)
+                    ours.weight[mine] = page_weight(browser, mine, site, PREFIX)
+                    stock.weight[theirs] = page_weight(browser, theirs, stock_site, PREFIX)
                     c.log(f"  {mine[len(base) - 1:]:32} {ours.weight[mine].first_load_bytes / 1000:6.1f} KB "
                           f"(+{ours.weight[mine].search_bytes / 1000:.1f} KB with search); "
-                          f"stock {stock.weight[theirs].first_load_bytes / 1000:6.1f} KB")
+                          f"stock {stock.weight[theirs].first_load_bytes / 1000:6.1f} KB; "
+                          f"gzip-6 bodies {ours.weight[mine].first_load_gzip6 / 1000:.1f} KB, "
+                          f"stock {stock.weight[theirs].first_load_gzip6 / 1000:.1f} KB")
                 loads.append(c.load("search"))
                 c.log("[3/4] search: keystroke to results (first query after opening, then warm)")
                 ours = dataclasses.replace(ours, search=search_latency(browser, base, args.search_passes))

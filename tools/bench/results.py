@@ -63,8 +63,9 @@ class BuildTimes:
 class Transfer:
     path: str
     kind: str
-    bytes: int
+    bytes: int          # on the wire: headers + body as the server sent it
     gzip: bool
+    gzip6: int | None   # the same file's body at gzip level 6 (reference; None: not a site file)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ class PageWeight:
     @property
     def search_bytes(self) -> int:
         return sum(t.bytes for t in self.search_opened)
+
+    @property
+    def first_load_gzip6(self) -> int:
+        """Bodies only, each file compressed at level 6 (the test server uses nginx's level 1)."""
+        return sum(t.gzip6 if t.gzip6 is not None else t.bytes for t in self.first_load)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The stock baseline: this site's Markdown built with plain Material.
 
 No hooks, no custom_dir, no site CSS or JavaScript, no features, the search plugin
-as shipped; the same pages, navigation and Markdown extensions (the pages' own syntax,
+as shipped, and the system font stack (`font: false`, as the site: Material's default
+would fetch Roboto from Google Fonts, a third-party request this offline bench cannot make); the same pages, navigation and Markdown extensions (the pages' own syntax,
 such as `{ #id }`, needs them). The glossary and FAQ pages are generated from data/ by
 the explainer package: their Markdown is expanded here with the same package functions,
 so stock renders the same text (without the term links and tooltips the site adds).
@@ -47,6 +48,7 @@ def stock_config(config_text: str, site_url: str, docs_dir: Path) -> str:
         f"docs_dir: {docs_dir}",
         "theme:",
         "  name: material",
+        "  font: false  # as the site: Material's default fetches Roboto from Google Fonts",
         "plugins:",
         "  - search",
         "",

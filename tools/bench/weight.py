@@ -9,8 +9,10 @@ for stock the second figure is about zero and the first includes them.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from tools.bench.results import PageWeight, Transfer
@@ -51,8 +53,22 @@ def _refetch_size(url: str) -> tuple[int, bool]:
         conn.close()
 
 
+def gzip6(site_dir: Path, prefix: str, path: str) -> int | None:
+    """The body of a site file at gzip level 6; None when the path is not a file of the site."""
+    if not path.startswith(prefix):
+        return None
+    file = site_dir / path[len(prefix):]
+    if path.endswith("/"):
+        file = file / "index.html"
+    if not file.is_file():
+        return None
+    data = file.read_bytes()
+    return len(gzip.compress(data, 6)) if re.search(r"\.(html|css|js|json|svg|xml|txt)$", file.name) else len(data)
+
+
 class _Recorder:
-    def __init__(self, cdp):
+    def __init__(self, cdp, site_dir: Path, prefix: str):
+        self.site_dir, self.prefix = site_dir, prefix
         self.reqs: dict[str, dict] = {}
         cdp.on("Network.requestWillBeSent", self.started)
         cdp.on("Network.responseReceived", self.responded)
@@ -75,20 +91,23 @@ class _Recorder:
             if not url or url.startswith("data:"):
                 continue
             size, gz = r.get("bytes"), r.get("gzip", False)
-            if size is None:
+            if size is None and urlsplit(url).hostname not in ("127.0.0.1", "localhost"):
+                size = 0  # another host: not reachable here (and none expected)
+            elif size is None:
                 size, gz = _refetch_size(url)
-            out.append(Transfer(urlsplit(url).path, kind(r.get("type"), url), int(size), gz))
+            path = urlsplit(url).path
+            out.append(Transfer(path, kind(r.get("type"), url), int(size), gz, gzip6(self.site_dir, self.prefix, path)))
         self.reqs.clear()
         return tuple(sorted(out, key=lambda t: -t.bytes))
 
 
-def page_weight(browser, url: str) -> PageWeight:
+def page_weight(browser, url: str, site_dir: Path, prefix: str) -> PageWeight:
     context = browser.new_context(viewport={"width": 412, "height": 823})
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    recorder = _Recorder(cdp)
+    recorder = _Recorder(cdp, site_dir, prefix)
     page.goto(url, wait_until="networkidle", timeout=60000)
     page.wait_for_function("() => typeof document$ !== 'undefined'")
     page.wait_for_load_state("networkidle")

@@ -174,7 +174,6 @@
       th.replaceWith(td);
       if (!thead.querySelector("th")) thead.hidden = true;
     });
-    markScrollingTables();
   }
 
   /* scrollable-region-focusable: a table wider than the screen scrolls inside its box
@@ -220,12 +219,25 @@
     }).observe(share, { attributes: true, attributeFilter: ["href", "data-clipboard-text"] });
   }
 
+  /* Work that measures the layout waits until the browser is idle: run during start-up,
+     it would force a layout of the whole page in the middle of Material's (blocking
+     time on a phone). The content is marked once it has run; the tests wait for that. */
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 1000 });
+    else window.setTimeout(fn, 200);
+  }
+
   function setUp() {
     followAlias();
     setUpGlossaryFilter();
     setUpFaqCopy();
     fixMarkupAccessibility();
     setUpSearchShare();
+    var content = document.querySelector(".md-content");
+    whenIdle(function () {
+      markScrollingTables();
+      if (content) content.setAttribute("data-site-ready", "");
+    });
   }
 
   if (typeof document$ !== "undefined") {
