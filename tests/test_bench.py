@@ -91,7 +91,7 @@ def result(first_load: int, tbt: float, perf: float, build: float) -> BenchResul
     machine = Machine("2026-11-29T00:00:00+00:00", "cpu", 2, "Chromium", "12.2.3", "9.8.1", "abc", 0)
 
     def weight(url, n, search):
-        return PageWeight(url, (Transfer("/p/", "HTML", n, True),), (Transfer("/i.json", "search index", search, True),))
+        return PageWeight(url, (Transfer("/p/", "HTML", n, True, n - 1000),), (Transfer("/i.json", "search index", search, True, None),))
 
     def lh(url, p, t):
         return LighthouseSummary(url, "mobile", {"performance": spread([p]), "accessibility": spread([100]),
@@ -121,3 +121,31 @@ def test_report_renders_every_target_and_page():
     assert "| /glossary/ | 70.0 KB (100.0 KB, 0.70×) | 30.0 KB | 99 | 90 | 50 | 200 |" in text
     assert text.count("✅ met") == len([t for t in report.evaluate(result(70_000, 50, 99, 1.2)) if t.met])
     assert "llms" not in text
+
+
+def test_trace_maps_bundle_positions_back_to_materials_sources():
+    from tools.bench.trace import material_maps, module_of
+    import material
+    (script, smap), = material_maps().items()
+    bundle = (Path(material.__file__).parent / "templates/assets/javascripts" / script).read_text(encoding="utf-8")
+    lines = bundle.split("\n")
+    line = next(i for i, text in enumerate(lines) if "new Worker(" in text)
+    assert smap.source(line, lines[line].index("new Worker(")) == "browser/worker/index.ts"
+    assert smap.source(line, lines[line].index("function requestJSON") if "function requestJSON" in lines[line]
+                       else lines[line].index('"search/search_index.json"')) == "bundle.ts"
+    assert module_of("components/tooltip2/index.ts") == "components/tooltip2/index.ts"
+    assert module_of("node_modules/rxjs/dist/esm5/x.js") == "library: rxjs"
+
+
+def test_long_tasks_split_blocking_time_by_kind():
+    from tools.bench.trace import long_tasks
+    main = {"pid": 1, "tid": 2}
+    events = [{"name": "thread_name", "ph": "M", "args": {"name": "CrRendererMain"}, **main},
+              {"name": "ParseHTML", "ph": "X", "ts": 0, "dur": 5000, **main},
+              {"name": "RunTask", "ph": "X", "ts": 10_000, "dur": 120_000, **main},
+              {"name": "FunctionCall", "ph": "X", "ts": 10_000, "dur": 100_000, **main},
+              {"name": "Layout", "ph": "X", "ts": 20_000, "dur": 30_000, **main},   # forced inside the script
+              {"name": "RunTask", "ph": "X", "ts": 200_000, "dur": 40_000, **main}]  # short: not a long task
+    (task,) = long_tasks({"traceEvents": events})
+    assert task["ms"] == 120 and task["blocking_ms"] == 70
+    assert task["kinds"] == {"script": 70.0, "layout": 30.0}
