@@ -56,7 +56,7 @@ $(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
 	cd tools/lighthouse && npm ci --no-audit --no-fund
 	touch $@
 
-bench: $(BIN)/.installed $(LIGHTHOUSE)  ## ~10 min: build time, Lighthouse, bytes, search latency -> artifacts/bench/ (BENCH_ARGS=--help)
+bench: $(BIN)/.installed $(LIGHTHOUSE)  ## ~20 min: this site vs stock Material -> artifacts/bench/ (BENCH_ARGS=--help)
 	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 clean:

@@ -311,8 +311,8 @@ def test_print_shows_the_page_address_and_hides_navigation(site_dir):
     page = soup(site_dir, "delay/")
     assert page.select_one("article .print-url").get_text(strip=True) == LOCAL + "delay/"
     css_links = [l["href"] for l in page.select('link[rel="stylesheet"]')]
-    assert any(h.endswith("assets/stylesheets/print.css") for h in css_links), css_links
-    css = (site_dir / "assets/stylesheets/print.css").read_text(encoding="utf-8")
+    assert any(h.endswith("assets/stylesheets/site.css") for h in css_links), css_links
+    css = (site_dir / "assets/stylesheets/site.css").read_text(encoding="utf-8")
     screen, _, printed = css.partition("@media print")
     assert re.search(r"\.print-url\s*\{\s*display:\s*none", screen)
     # Material hides these in print; this stylesheet must never bring them back.

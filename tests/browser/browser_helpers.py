@@ -18,8 +18,10 @@ RESULTS_SETTLED = """([query, quiet]) => {
 
 
 def wait_for_material(page) -> None:
-    """Material's bundle has started (document$ exists) and the content is there."""
-    page.wait_for_function("() => typeof document$ !== 'undefined' && !!document.querySelector('.md-content')")
+    """Material's bundle has started (document$ exists), the content is there, and site.js
+    has done its idle-time work on it (data-site-ready: wide tables marked)."""
+    page.wait_for_function("() => typeof document$ !== 'undefined' && "
+                           "!!document.querySelector('.md-content[data-site-ready]')")
 
 
 def search_results(page, query: str) -> list[str]:

@@ -3,7 +3,7 @@ the states a reader puts the site in (search open, drawer open, tooltip shown, f
 404); and every control this project added works from the keyboard with a visible ring.
 
 axe runs with its default rule set (WCAG 2.x A/AA and best practices), nothing disabled.
-What stock Material failed and how it is fixed: assets/stylesheets/a11y.css and
+What stock Material failed and how it is fixed: assets/stylesheets/site.css and
 fixMarkupAccessibility() in assets/javascripts/site.js.
 """
 

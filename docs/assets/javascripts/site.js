@@ -29,11 +29,14 @@
     var entries = Array.prototype.slice.call(document.querySelectorAll(".glossary-entry"));
     var letters = Array.prototype.slice.call(document.querySelectorAll(".glossary-letters a"));
     var total = entries.length;
-    var haystacks = entries.map(function (entry) {
-      // The entry shows its term, aliases ("Also called") and definition.
-      return entry.textContent.toLowerCase();
-    });
+    var haystacks = null; // read on the first keystroke, not at page load
     function apply() {
+      if (!haystacks) {
+        haystacks = entries.map(function (entry) {
+          // The entry shows its term, aliases ("Also called") and definition.
+          return entry.textContent.toLowerCase();
+        });
+      }
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       var seenLetters = {};
@@ -146,7 +149,7 @@
   window.addEventListener("hashchange", followAlias);
 
   /* Accessibility of markup we do not write (Material's partials, Markdown's tables),
-     fixed where only the page can fix it; assets/stylesheets/a11y.css does the styling
+     fixed where only the page can fix it; assets/stylesheets/site.css does the styling
      side. Each fix is checked by axe-core in tests/browser/test_accessibility.py. */
   function fixMarkupAccessibility() {
     // aria-dialog-name: the search overlay is role="dialog" with no name; take its box's.
@@ -171,7 +174,6 @@
       th.replaceWith(td);
       if (!thead.querySelector("th")) thead.hidden = true;
     });
-    markScrollingTables();
   }
 
   /* scrollable-region-focusable: a table wider than the screen scrolls inside its box
@@ -217,12 +219,25 @@
     }).observe(share, { attributes: true, attributeFilter: ["href", "data-clipboard-text"] });
   }
 
+  /* Work that measures the layout waits until the browser is idle: run during start-up,
+     it would force a layout of the whole page in the middle of Material's (blocking
+     time on a phone). The content is marked once it has run; the tests wait for that. */
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 1000 });
+    else window.setTimeout(fn, 200);
+  }
+
   function setUp() {
     followAlias();
     setUpGlossaryFilter();
     setUpFaqCopy();
     fixMarkupAccessibility();
     setUpSearchShare();
+    var content = document.querySelector(".md-content");
+    whenIdle(function () {
+      markScrollingTables();
+      if (content) content.setAttribute("data-site-ready", "");
+    });
   }
 
   if (typeof document$ !== "undefined") {

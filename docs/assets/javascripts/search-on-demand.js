@@ -1,0 +1,139 @@
+/* Search on demand: Material's search index and worker are fetched the first time
+   a reader shows intent to search, not on every page load.
+
+   Material for MkDocs 9.8.1 has no option for this. At start-up its bundle
+     - requests search/search_index.json with an XMLHttpRequest
+       (bundle.ts fetchSearchIndex -> browser/request requestJSON -> request:
+        new XMLHttpRequest(); req.open("GET", url); ...; req.send()), and
+     - creates the search worker (browser/worker watchWorker: new Worker(config.search))
+       and posts the index to it once the request completes.
+   This file runs before the bundle (block scripts in overrides/main.html) and holds
+   back exactly those two things: the index request's send() and the Worker. Both are
+   released together on the first sign of intent. Material's own code then carries on
+   as if the network had been slow: queries typed meanwhile are sent to the worker once
+   it says it is ready (components/search/query: worker "ready" re-reads the input).
+
+   Intent: focus or click on the search field, a click on the phone's search icon
+   (label[for=__search]), the search toggle turning on, the "/", "s" or "f" shortcut,
+   or arriving with ?q= (a search.share link) or ?h= (search.highlight needs the index).
+
+   Keyed to 9.8.1: tests/test_search_on_demand.py checks the bundle still has this code
+   shape, and the browser tests check no index or worker is requested at load.
+   window.__searchOnDemand tells the tests what was held back and when it was released. */
+(function () {
+  "use strict";
+
+  var config;
+  try {
+    config = JSON.parse(document.getElementById("__config").textContent);
+  } catch (err) {
+    return; // no Material configuration: nothing to defer
+  }
+  // file:// uses a <script> index and an iframe worker shim; leave that path alone.
+  if (location.protocol === "file:" || !config.search || !window.Worker || !window.XMLHttpRequest) return;
+
+  var base = new URL(config.base, location.href);
+  var indexUrl = new URL("search/search_index.json", base).href;
+  var workerUrl = new URL(config.search, location.href).href;
+
+  var state = window.__searchOnDemand = {
+    material: "9.8.1",
+    heldIndex: false,   // the index request was held back at start-up
+    heldWorker: false,  // the worker was held back at start-up
+    released: null,     // what released them ("focus", "?q=", ...), once it happened
+    releasedAt: null    // performance.now() at release
+  };
+  var waiting = [];     // functions to run on release
+
+  function release(reason) {
+    if (state.released) return;
+    state.released = reason;
+    state.releasedAt = performance.now();
+    var run = waiting;
+    waiting = [];
+    run.forEach(function (fn) { fn(); });
+  }
+
+  /* The index request: open() records the URL, send() waits for intent. */
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__searchIndex = new URL(String(url), location.href).href === indexUrl;
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.__searchIndex || state.released) return send.apply(this, arguments);
+    state.heldIndex = true;
+    var req = this, args = arguments;
+    waiting.push(function () {
+      if (req.readyState === XMLHttpRequest.OPENED) send.apply(req, args); // not aborted meanwhile
+    });
+  };
+
+  /* The worker: a stand-in that keeps Material's listeners and messages until the
+     real worker exists, then forwards both ways. Material uses only
+     addEventListener("message") and postMessage (browser/worker recv/send). */
+  var RealWorker = window.Worker;
+  function HeldWorker(url, options) {
+    var target = new EventTarget();
+    var queue = [];
+    var real = null;
+    target.postMessage = function (message) {
+      if (real) real.postMessage(message); else queue.push(message);
+    };
+    target.terminate = function () {
+      if (real) real.terminate();
+      queue = null;
+    };
+    waiting.push(function () {
+      if (queue === null) return;
+      real = new RealWorker(url, options);
+      real.addEventListener("message", function (event) {
+        target.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      });
+      real.addEventListener("error", function () {
+        target.dispatchEvent(new Event("error"));
+      });
+      queue.forEach(function (message) { real.postMessage(message); });
+      queue = [];
+    });
+    return target;
+  }
+  window.Worker = function Worker(url, options) {
+    if (!state.released && new URL(String(url), location.href).href === workerUrl) {
+      state.heldWorker = true;
+      return HeldWorker(url, options);
+    }
+    return new RealWorker(url, options);
+  };
+  window.Worker.prototype = RealWorker.prototype;
+
+  /* Intent. */
+  var params = new URLSearchParams(location.search);
+  if (params.has("q")) return release("?q=");
+  if (params.get("h")) return release("?h=");
+
+  function isSearchField(el) {
+    return !!(el && el.closest && el.closest(".md-search, label[for=__search]"));
+  }
+  document.addEventListener("focusin", function (event) {
+    if (isSearchField(event.target)) release("focus");
+  }, true);
+  document.addEventListener("pointerdown", function (event) {
+    if (isSearchField(event.target)) release("pointer");
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (isSearchField(event.target)) release("click");
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) release("toggle");
+  }, true);
+  // Material's global shortcuts, outside form fields and without modifiers.
+  document.addEventListener("keydown", function (event) {
+    if (event.metaKey || event.ctrlKey || event.altKey) return;
+    if (event.key !== "/" && event.key !== "s" && event.key !== "f") return;
+    var el = event.target;
+    if (el && (el.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName))) return;
+    release("key " + event.key);
+  }, true);
+})();

@@ -1,0 +1,156 @@
+"""The benchmark's parts that need no browser: statistics, the stock configuration,
+Lighthouse summaries and the report (tools/bench/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT
+from tools.bench import lighthouse, report, stock
+from tools.bench.results import (BenchResult, BuildTimes, LighthouseSummary, Load, Machine, PageWeight,
+                                 SearchLatency, SiteFigures, Transfer, ratio, spread)
+from tools.bench.weight import kind
+
+BASE, STOCK = "http://h:1/p/", "http://h:2/p/"
+
+
+def test_spread_keeps_median_and_range_and_drops_missing_runs():
+    s = spread([97, None, 99, 90])
+    assert (s.median, s.low, s.high, s.runs) == (97, 90, 99, (97.0, 99.0, 90.0))
+    assert s.width == 9
+    assert spread([None]) is None
+
+
+def test_ratio_is_ours_over_stock():
+    assert ratio(1.3, 1.0) == pytest.approx(1.3)
+    assert ratio(1.0, 0) is None and ratio(None, 1) is None
+
+
+def test_stock_config_keeps_pages_and_markdown_but_none_of_the_sites_code():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = stock.stock_config(text, "http://x/", Path("/tmp/docs"))
+    for ours in ("hooks:", "custom_dir", "extra_css", "extra_javascript", "features:", "separator",
+                 "git-revision-date", "explainer_hooks", "explainer.term_links", "explainer.permalinks",
+                 "- explainer:"):
+        assert ours not in config, ours
+    assert "plugins:\n  - search\n" in config and "name: material" in config
+    # The pages' own Markdown syntax still renders: every other extension is kept as it is.
+    assert "pymdownx.superfences" in config and "  - explainer.citations:\n      sources_file:" in config
+    assert stock.section(text, "nav") in config
+    pages = stock.nav_pages(text)
+    assert pages["glossary.md"] == "Glossary" and "index.md" in pages
+    assert len(pages) == len(list((ROOT / "docs").glob("*.md")))
+
+
+def test_section_reads_one_top_level_block_and_fails_on_a_missing_one():
+    text = "a: 1\nnav:\n  - Home: index.md\n  # note\n  - B: b.md\nextra:\n  x: 1\n"
+    assert stock.section(text, "nav") == "nav:\n  - Home: index.md\n  # note\n  - B: b.md\n"
+    with pytest.raises(ValueError):
+        stock.section(text, "markdown_extensions")
+
+
+def test_stock_project_renders_the_same_markdown_as_the_site(tmp_path):
+    yml = stock.write_stock_project(tmp_path, "http://x/p/")
+    glossary = (tmp_path / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert "glossary-entry" in glossary and "Last reviewed" in glossary
+    faq = (tmp_path / "docs" / "faq.md").read_text(encoding="utf-8")
+    assert "{ #why-delayed }" in faq
+    # The benchmark chart the o3-mini page shows is in stock's Markdown too.
+    assert "<svg" in (tmp_path / "docs" / "o3-mini.md").read_text(encoding="utf-8")
+    assert f"docs_dir: {tmp_path / 'docs'}" in yml.read_text(encoding="utf-8")
+
+
+def test_resource_kinds():
+    assert kind(None, "http://h/p/search/search_index.json") == "search index"
+    assert kind("Script", "http://h/p/assets/javascripts/workers/search.a7633da7.min.js") == "search worker"
+    assert kind("Script", "http://h/p/assets/javascripts/site.js") == "JS"
+    assert kind("Document", "http://h/p/") == "HTML"
+
+
+def lhr(perf: float, tbt: float, a11y: float = 1.0) -> dict:
+    return {
+        "categories": {"performance": {"score": perf, "auditRefs": [{"id": "total-blocking-time", "weight": 30}]},
+                       "accessibility": {"score": a11y, "auditRefs": []}},
+        "audits": {"total-blocking-time": {"numericValue": tbt, "score": 1 if tbt < 100 else 0.5,
+                                           "displayValue": f"{tbt} ms"},
+                   "bootup-time": {"details": {"items": [{"url": BASE + "assets/x.js", "total": 120.4}]}},
+                   "mainthread-work-breakdown": {"details": {"items": [
+                       {"group": "scriptEvaluation", "groupLabel": "Script Evaluation", "duration": 300}]}}},
+    }
+
+
+def test_lighthouse_summary_takes_the_median_run_and_the_spread():
+    runs = [lhr(0.99, 40), lhr(0.80, 400), lhr(0.95, 150)]
+    assert lighthouse.median_run(runs) is runs[2]
+    s = lighthouse.summarize(BASE, "mobile", runs, [], BASE, ("performance", "accessibility"))
+    assert s.scores["performance"].median == 95 and (s.scores["performance"].low, s.scores["performance"].high) == (80, 99)
+    assert s.metrics["TBT"].median == 150
+    assert s.failing == ("performance: total-blocking-time (150 ms)",)
+    assert s.scripts[0].what == "/assets/x.js" and s.work[0].what == "Script Evaluation"
+
+
+def result(first_load: int, tbt: float, perf: float, build: float) -> BenchResult:
+    page, spage = BASE + "glossary/", STOCK + "glossary/"
+    machine = Machine("2026-11-29T00:00:00+00:00", "cpu", 2, "Chromium", "12.2.3", "9.8.1", "abc", 0)
+
+    def weight(url, n, search):
+        return PageWeight(url, (Transfer("/p/", "HTML", n, True, n - 1000),), (Transfer("/i.json", "search index", search, True, None),))
+
+    def lh(url, p, t):
+        return LighthouseSummary(url, "mobile", {"performance": spread([p]), "accessibility": spread([100]),
+                                                 "best-practices": spread([100]), "seo": spread([100])},
+                                 {"TBT": spread([t])})
+    ours = SiteFigures("this site", BuildTimes("b", spread([build])), {page: weight(page, first_load, 30_000)},
+                       SearchLatency(spread([40]), spread([20]), ("q",)), {(page, "mobile"): lh(page, perf, tbt)})
+    theirs = SiteFigures("stock", BuildTimes("b", spread([1.0])), {spage: weight(spage, 100_000, 0)},
+                         SearchLatency(spread([30]), spread([20]), ("q",)), {(spage, "mobile"): lh(spage, 90, 200)})
+    return BenchResult(machine, (page,), 1, ours, theirs, (Load("start", 1.0),), 60.0)
+
+
+def test_targets_met_and_missed():
+    good = {t.figure: t for t in report.evaluate(result(70_000, 50, 99, 1.2))}
+    assert all(t.met in (True, None) for t in good.values()), good
+    assert good["First load, gzip, heaviest page (search unused)"].ratio == pytest.approx(0.7)
+    assert good["Clean strict build, wall time"].ratio == pytest.approx(1.2)
+    bad = {t.figure: t for t in report.evaluate(result(81_000, 100, 97, 1.4))}
+    missed = {f for f, t in bad.items() if t.met is False}
+    assert missed == {"First load, gzip, heaviest page (search unused)",
+                      "Lighthouse mobile performance, lowest page median",
+                      "Lighthouse mobile TBT, highest page median", "Clean strict build, wall time"}
+
+
+def test_report_renders_every_target_and_page():
+    text = report.render(result(70_000, 50, 99, 1.2), BASE, STOCK)
+    assert "| /glossary/ | 70.0 KB (100.0 KB, 0.70×) | 30.0 KB | 99 | 90 | 50 | 200 |" in text
+    assert text.count("✅ met") == len([t for t in report.evaluate(result(70_000, 50, 99, 1.2)) if t.met])
+    assert "llms" not in text
+
+
+def test_trace_maps_bundle_positions_back_to_materials_sources():
+    from tools.bench.trace import material_maps, module_of
+    import material
+    (script, smap), = material_maps().items()
+    bundle = (Path(material.__file__).parent / "templates/assets/javascripts" / script).read_text(encoding="utf-8")
+    lines = bundle.split("\n")
+    line = next(i for i, text in enumerate(lines) if "new Worker(" in text)
+    assert smap.source(line, lines[line].index("new Worker(")) == "browser/worker/index.ts"
+    assert smap.source(line, lines[line].index("function requestJSON") if "function requestJSON" in lines[line]
+                       else lines[line].index('"search/search_index.json"')) == "bundle.ts"
+    assert module_of("components/tooltip2/index.ts") == "components/tooltip2/index.ts"
+    assert module_of("node_modules/rxjs/dist/esm5/x.js") == "library: rxjs"
+
+
+def test_long_tasks_split_blocking_time_by_kind():
+    from tools.bench.trace import long_tasks
+    main = {"pid": 1, "tid": 2}
+    events = [{"name": "thread_name", "ph": "M", "args": {"name": "CrRendererMain"}, **main},
+              {"name": "ParseHTML", "ph": "X", "ts": 0, "dur": 5000, **main},
+              {"name": "RunTask", "ph": "X", "ts": 10_000, "dur": 120_000, **main},
+              {"name": "FunctionCall", "ph": "X", "ts": 10_000, "dur": 100_000, **main},
+              {"name": "Layout", "ph": "X", "ts": 20_000, "dur": 30_000, **main},   # forced inside the script
+              {"name": "RunTask", "ph": "X", "ts": 200_000, "dur": 40_000, **main}]  # short: not a long task
+    (task,) = long_tasks({"traceEvents": events})
+    assert task["ms"] == 120 and task["blocking_ms"] == 70
+    assert task["kinds"] == {"script": 70.0, "layout": 30.0}

@@ -1,0 +1,193 @@
+"""One render step: a BenchResult in, the Markdown report out (no measuring here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tools.bench import common as c
+from tools.bench.results import BenchResult, SiteFigures, Spread, ratio, spread
+
+
+@dataclass(frozen=True)
+class Target:
+    figure: str
+    target: str
+    ours: str
+    stock: str
+    ratio: float | None
+    met: bool | None
+
+
+def kb(n: float | None) -> str:
+    return "—" if n is None else f"{n / 1000:.1f} KB"
+
+
+def times(r: float | None) -> str:
+    return "—" if r is None else f"{r:.2f}×"
+
+
+def mark(ok: bool | None) -> str:
+    return "—" if ok is None else ("✅ met" if ok else "❌ not met")
+
+
+def show(s: Spread | None, unit: str = "", digits: int = 0) -> str:
+    """Median [min–max] of repeated runs."""
+    if s is None:
+        return "—"
+    f = f"{{:.{digits}f}}"
+    if len(s.runs) == 1:
+        return f.format(s.median) + unit
+    return f"{f.format(s.median)}{unit} [{f.format(s.low)}–{f.format(s.high)}]"
+
+
+def label(url: str, base: str) -> str:
+    return "/" + url[len(base):] if url.startswith(base) else url
+
+
+def _median_of(site: SiteFigures, form: str, getter) -> dict[str, float]:
+    out = {}
+    for (page, ff), summary in site.lighthouse.items():
+        value = getter(summary)
+        if ff == form and value is not None:
+            out[page] = value.median
+    return out
+
+
+def evaluate(res: BenchResult) -> list[Target]:
+    """The targets, each with ours, stock, the ratio and whether it is met."""
+    rows: list[Target] = []
+    ours, stock = res.ours, res.stock
+    if ours.weight:
+        first = {p: w.first_load_bytes for p, w in ours.weight.items()}
+        stock_first = {p: w.first_load_bytes for p, w in stock.weight.items()}
+        worst = max(first.values())
+        within = sum(v <= c.TARGET_FIRST_LOAD_BYTES for v in first.values())
+        rows.append(Target("First load, gzip, heaviest page (search unused)",
+                           f"≤ {c.TARGET_FIRST_LOAD_BYTES / 1000:.0f} KB every page",
+                           f"{kb(worst)} ({within}/{len(first)} pages within)",
+                           kb(max(stock_first.values())) if stock_first else "—",
+                           ratio(worst, max(stock_first.values()) if stock_first else None),
+                           within == len(first)))
+        ref = max(w.first_load_gzip6 for w in ours.weight.values())
+        stock_ref = max(w.first_load_gzip6 for w in stock.weight.values()) if stock.weight else None
+        rows.append(Target("Same files, bodies at gzip level 6 (reference), heaviest page",
+                           f"≤ {c.TARGET_FIRST_LOAD_BYTES / 1000:.0f} KB every page", kb(ref), kb(stock_ref),
+                           ratio(ref, stock_ref), ref <= c.TARGET_FIRST_LOAD_BYTES))
+        adds = max(w.search_bytes for w in ours.weight.values())
+        rows.append(Target("Opening search adds, heaviest page", "reported", kb(adds),
+                           kb(max(w.search_bytes for w in stock.weight.values())) if stock.weight else "—",
+                           None, None))
+    perf = _median_of(ours, "mobile", lambda s: s.scores.get("performance"))
+    if perf:
+        stock_perf = _median_of(stock, "mobile", lambda s: s.scores.get("performance"))
+        low = min(perf.values())
+        rows.append(Target("Lighthouse mobile performance, lowest page median",
+                           f"≥ {c.TARGET_PERFORMANCE} every page", f"{low:.0f}",
+                           f"{min(stock_perf.values()):.0f}" if stock_perf else "—",
+                           ratio(low, min(stock_perf.values()) if stock_perf else None),
+                           low >= c.TARGET_PERFORMANCE))
+        tbt = _median_of(ours, "mobile", lambda s: s.metrics.get("TBT"))
+        stock_tbt = _median_of(stock, "mobile", lambda s: s.metrics.get("TBT"))
+        high = max(tbt.values())
+        rows.append(Target("Lighthouse mobile TBT, highest page median", f"< {c.TARGET_TBT_MS} ms every page",
+                           f"{high:.0f} ms", f"{max(stock_tbt.values()):.0f} ms" if stock_tbt else "—",
+                           ratio(high, max(stock_tbt.values()) if stock_tbt else None), high < c.TARGET_TBT_MS))
+        for cat in ("accessibility", "best-practices", "seo"):
+            got = _median_of(ours, "mobile", lambda s, cat=cat: s.scores.get(cat))
+            if got:
+                rows.append(Target(f"Lighthouse mobile {cat}, lowest page median",
+                                   f"{c.TARGET_OTHER_CATEGORIES} every page", f"{min(got.values()):.0f}",
+                                   "—", None, min(got.values()) >= c.TARGET_OTHER_CATEGORIES))
+    if ours.build and stock.build:
+        r = ratio(ours.build.seconds.median, stock.build.seconds.median)
+        rows.append(Target("Clean strict build, wall time", f"≤ {c.TARGET_BUILD_RATIO}× stock",
+                           show(ours.build.seconds, " s", 2), show(stock.build.seconds, " s", 2), r,
+                           r is not None and r <= c.TARGET_BUILD_RATIO))
+    if ours.search:
+        s, t = ours.search, stock.search
+        for name, mine, theirs in (("first query after opening search", s.first_query, t and t.first_query),
+                                   ("later queries", s.warm, t and t.warm)):
+            rows.append(Target(f"Search, keystroke to results, {name} (median)",
+                               f"≤ {c.TARGET_SEARCH_MS:.0f} ms", show(mine, " ms", 1), show(theirs, " ms", 1),
+                               ratio(mine and mine.median, theirs and theirs.median),
+                               mine is not None and mine.median <= c.TARGET_SEARCH_MS))
+    return rows
+
+
+def _page_rows(res: BenchResult, base: str, stock_base: str) -> list[str]:
+    out = ["| Page | First load (stock, ratio) | Search adds | Mobile perf | stock | Mobile TBT ms | stock "
+           "| Mobile LCP ms | Desktop perf | stock |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    for page in res.pages:
+        spage = stock_base + page[len(base):]
+        w, sw = res.ours.weight.get(page), res.stock.weight.get(spage)
+        lm, sm = res.ours.lighthouse.get((page, "mobile")), res.stock.lighthouse.get((spage, "mobile"))
+        ld, sd = res.ours.lighthouse.get((page, "desktop")), res.stock.lighthouse.get((spage, "desktop"))
+        first = (f"{kb(w.first_load_bytes)} ({kb(sw.first_load_bytes) if sw else '—'}, "
+                 f"{times(ratio(w.first_load_bytes, sw and sw.first_load_bytes))})") if w else "—"
+        out.append(" | ".join([
+            f"| {label(page, base)}", first, kb(w.search_bytes) if w else "—",
+            show(lm and lm.scores.get("performance")), show(sm and sm.scores.get("performance")),
+            show(lm and lm.metrics.get("TBT")), show(sm and sm.metrics.get("TBT")),
+            show(lm and lm.metrics.get("LCP")),
+            show(ld and ld.scores.get("performance")), show(sd and sd.scores.get("performance")) + " |"]))
+    return out
+
+
+def _thread_rows(res: BenchResult, base: str, stock_base: str) -> list[str]:
+    out = ["Main-thread time in the median mobile run, from Lighthouse's trace (`bootup-time` per script, "
+           "`mainthread-work-breakdown` per kind of work), ms. Lighthouse's simulated 4× CPU slowdown applies.", "",
+           "| Page | Site | Per script | Per kind of work |", "|---|---|---|---|"]
+    for page in res.pages:
+        for name, site, b in (("ours", res.ours, base), ("stock", res.stock, stock_base)):
+            key = (b + page[len(base):], "mobile")
+            summary = site.lighthouse.get(key)
+            if not summary:
+                continue
+            scripts = ", ".join(f"{t.what.split('/')[-1] or t.what} {t.ms:.0f}" for t in summary.scripts[:4])
+            work = ", ".join(f"{t.what} {t.ms:.0f}" for t in summary.work[:5])
+            out.append(f"| {label(page, base)} | {name} | {scripts or '—'} | {work or '—'} |")
+    return out
+
+
+def render(res: BenchResult, base: str, stock_base: str) -> str:
+    m = res.machine
+    lines = [
+        "# Benchmark: this site against stock Material, same run, same machine", "",
+        f"{m.date} · commit {m.commit}" + (f" (+{m.dirty_files} changed files)" if m.dirty_files else "")
+        + f" · {m.cpu}, {m.cores} cores · {m.chromium} · Lighthouse {m.lighthouse} · Material {m.material}"
+        + f" · {res.runs} Lighthouse run(s) per page and form factor · {res.seconds / 60:.1f} min", "",
+        "Load average (1 min) at each phase: " + ", ".join(f"{x.phase} {x.load1}" for x in res.load)
+        + ". The machine is shared: absolute figures move with its load; the stock baseline, "
+          "measured alternately in the same run, moves with it, so read the ratios.", "",
+        "Stock = the same Markdown (glossary and FAQ expanded from data/) built with plain Material: "
+        "no hooks, no site CSS/JS, no theme features, the search plugin as shipped.", "",
+        "## Targets", "",
+        "| Figure | Target | This site | Stock | Ratio | |", "|---|---|---|---|---|---|",
+    ]
+    for t in evaluate(res):
+        lines.append(f"| {t.figure} | {t.target} | {t.ours} | {t.stock} | {times(t.ratio)} | {mark(t.met)} |")
+    lines += ["", "Lighthouse figures: median [min–max] over the runs.", "", "## Per page", ""]
+    lines += _page_rows(res, base, stock_base)
+    lines += ["", "## Where main-thread time goes", ""] + _thread_rows(res, base, stock_base)
+    failing = [(k, s.failing) for k, s in res.ours.lighthouse.items() if s.failing]
+    errors = [(k, s.errors) for k, s in {**res.ours.lighthouse, **res.stock.lighthouse}.items() if s.errors]
+    lines += ["", "## Audits losing points (this site, median run)", ""]
+    lines += [f"- {label(p, base)} {ff}: " + "; ".join(f) for (p, ff), f in failing] or ["None."]
+    if errors:
+        lines += ["", "## Lighthouse errors", ""] + [f"- {p} {ff}: {'; '.join(e)[:300]}" for (p, ff), e in errors]
+    if res.ours.weight:
+        heaviest = max(res.ours.weight.values(), key=lambda w: w.first_load_bytes)
+        lines += ["", f"## First load of the heaviest page, {label(heaviest.page, base)}", "",
+                  "| File | Kind | Bytes | gzip |", "|---|---|---|---|"]
+        lines += [f"| {t.path} | {t.kind} | {kb(t.bytes)} | {'yes' if t.gzip else 'no'} |"
+                  for t in heaviest.first_load]
+        lines += ["", "Bytes on the wire are what the test server sends: nginx with its default "
+                  "gzip_comp_level 1, plus headers. The gzip-6 row compresses the same files' bodies at "
+                  "level 6, as CDNs commonly do (what GitHub Pages' CDN uses is not documented)."]
+        lines += ["", "Opening search then fetches: "
+                  + (", ".join(f"{t.path.split('/')[-1]} {kb(t.bytes)}" for t in heaviest.search_opened) or "nothing")]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["Target", "evaluate", "render", "spread"]
