@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
+from .safe_text import HTTPS_URL, html_for_tooltip
 
 SHORT_MAX = 160
 FIELDS = ("id", "term", "aliases", "short", "definition", "related", "source")
@@ -47,17 +48,16 @@ def load_glossary(path: Path | str) -> list[Term]:
         ids.add(term_id, term_id)
         term = Term(
             id=term_id,
-            term=entry.text("term"),
-            aliases=tuple(entry.text_list("aliases")),
-            short=entry.text("short", max_len=SHORT_MAX),
-            definition=entry.text("definition"),
+            term=entry.plain("term"),
+            aliases=tuple(entry.plain_list("aliases")),
+            short=entry.plain("short", max_len=SHORT_MAX),
+            definition=entry.markdown("definition"),
             related=tuple(entry.slug_list("related")),
             source=entry.text("source"),
         )
-        if "\n" in term.short:
-            raise entry.fail("field 'short' must be one line (it becomes a tooltip)")
-        if term.source != "article" and urlsplit(term.source).scheme not in ("http", "https"):
-            raise entry.fail(f"field 'source' must be 'article' or an http(s) URL, got '{term.source}'")
+        if term.source != "article" and not HTTPS_URL.match(term.source):
+            raise entry.fail(f"field 'source' must be 'article' or an https URL without quotes, "
+                             f"brackets, parentheses or spaces, got '{term.source}'")
         for name in term.names:
             names.add(name, term_id)
         terms.append(term)
@@ -149,7 +149,8 @@ def search_titles(terms: list[Term], page_path: str) -> dict[str, str]:
     alias ("open weights", "MoE") gets the entry first and sees why it matched.
     Keys are "<page_path>#<id>", as search indexes locate sections.
     """
-    return {f"{page_path}#{t.id}": t.term + (f" ({', '.join(t.aliases)})" if t.aliases else "")
+    # Material renders these titles as HTML: escape them.
+    return {f"{page_path}#{t.id}": html.escape(t.term + (f" ({', '.join(t.aliases)})" if t.aliases else ""))
             for t in terms}
 
 

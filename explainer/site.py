@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .anchors import Registry, insert_aliases, load_registry
+from .front_matter import check_pages
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
 from .records import DataError
@@ -71,9 +73,13 @@ def _expand(markdown: str, marker: str, generated: str, src_path: str) -> str:
     return markdown.replace(marker, generated, 1)
 
 
-def load_content(data_dir: Path | str, pages: dict[str, str]) -> SiteContent:
-    """Load and cross-check glossary, FAQ and anchor registry; raises DataError."""
+def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | str | None = None,
+                 template_dirs: Iterable[Path | str] = ()) -> SiteContent:
+    """Load and cross-check glossary, FAQ and anchor registry, and (given docs_dir) every
+    page's front matter against the templates in template_dirs; raises DataError."""
     data_dir = Path(data_dir)
+    if docs_dir is not None:
+        check_pages(docs_dir, template_dirs)
     terms = load_glossary(data_dir / "glossary.yml")
     faq = load_faq(data_dir / "faq.yml", {t.id: t.term for t in terms}, pages)
     registry = load_registry(data_dir / "anchors.yml")

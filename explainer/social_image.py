@@ -43,16 +43,25 @@ class Card:
     address: str    # the page's address without the scheme, in the footer band
 
 
-def check_fonts() -> None:
-    for font in (FONT_BOLD, FONT_REGULAR):
+def check_fonts(fonts: tuple[Path, ...] = (FONT_BOLD, FONT_REGULAR)) -> None:
+    """Every font the cards use is there and loads (a 0-byte or damaged file does not)."""
+    for font in fonts:
         if not font.is_file():
             raise SocialImageError(
                 f"social cards need the font {font}, which is missing; "
                 f"install the Debian package {FONT_PACKAGE} (apt-get install {FONT_PACKAGE})")
+        try:
+            # FreeTypeFont, not truetype(): truetype() falls back to a system font of the same name.
+            ImageFont.FreeTypeFont(str(font), 12)
+        except OSError as exc:
+            raise SocialImageError(
+                f"social cards need the font {font}, which cannot be loaded ({exc}); "
+                f"reinstall the Debian package {FONT_PACKAGE} (apt-get install --reinstall {FONT_PACKAGE})") from exc
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    check_fonts()
+    if not path.is_file():
+        check_fonts((path,))
     return ImageFont.truetype(str(path), size)
 
 

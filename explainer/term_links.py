@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .glossary import Term
+from .safe_text import html_for_tooltip
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
              "style", "button", "summary", "svg", "label", "input", "textarea", "select", "nav"}
@@ -97,7 +98,8 @@ class TermLinkTreeprocessor(Treeprocessor):
             link = etree.Element("a", {
                 "href": f"{self.ext.glossary_href}#{term_id}",
                 "class": "glossary-term",
-                "title": term.short,
+                # Material's tooltip renders the title as HTML: escaped here, and again on output.
+                "title": html_for_tooltip(term.short),
             })
             link.text = AtomicString(match.group(0))
             rest = text[match.end():]

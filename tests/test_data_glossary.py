@@ -88,7 +88,7 @@ def test_jsonld_is_a_defined_term_set(tmp_path):
     (lambda t: t.replace("  short: An architecture", "  short: " + "x" * SHORT_MAX + " An architecture"),
      "entry 'mixture-of-experts': field 'short' is"),
     (lambda t: t.replace("source: article", "source: somewhere"),
-     "entry 'open-weight-model': field 'source' must be 'article' or an http(s) URL"),
+     "entry 'open-weight-model': field 'source' must be 'article' or an https URL"),
     (lambda t: t.replace("  related: [fine-tuning]\n", "  related: [fine-tuning]\n  colour: red\n"),
      "entry 'open-weight-model': unknown field(s) colour"),
     (lambda t: "just: a mapping\n", "must be a non-empty YAML list of terms"),
