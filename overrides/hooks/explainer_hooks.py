@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from explainer import DataError, llms, metadata, site, social_image  # noqa: E402
+from explainer import DataError, csp, llms, metadata, safe_text, site, social_image  # noqa: E402
 
 
 class _State:
@@ -31,7 +31,8 @@ class _State:
 def on_config(config, **_):
     pages = dict(_nav_titles(config.nav or []))
     try:
-        _State.content = site.load_content(ROOT / "data", pages=pages)
+        _State.content = site.load_content(ROOT / "data", pages=pages, docs_dir=config.docs_dir,
+                                           template_dirs=config.theme.dirs)
     except DataError as exc:
         # Fail before a single page is written: nothing half-built is published.
         raise PluginError(f"Invalid site data: {exc}") from exc
@@ -138,6 +139,7 @@ def on_post_build(config, **_):
     (out / "robots.txt").write_text(metadata.robots_txt(_State.site), encoding="utf-8")
     _index_glossary_aliases(out / "search" / "search_index.json", config)
     _write_llms(out, config)
+    csp.apply_to_site(out)  # last: hashes the inline scripts of the finished pages
 
 
 def _write_llms(out: Path, config) -> None:
@@ -161,8 +163,7 @@ def _index_glossary_aliases(index_file: Path, config) -> None:
 
 
 def _json(data) -> str:
-    # "</" is escaped so no string can close the <script> element early.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return safe_text.script_json(data)
 
 
 def _repo_path(path) -> str:
