@@ -1,5 +1,5 @@
 """The Content-Security-Policy every built page carries (the browser side is
-tests/browser/test_csp.py)."""
+tests/browser/test_csp_browser.py)."""
 
 from __future__ import annotations
 
