@@ -276,7 +276,8 @@ def summary(run: HostileRun, script_runs: dict[int, list[str]] | None = None) ->
         "built": len(built),
     }
     if script_runs is not None:
-        out["script runs"] = len(script_runs)
+        # A dialog is script that ran; a page error or an emptied page is a build that is not safe either.
+        out["script runs"] = sum(any(s.startswith("dialog") for s in seen) for seen in script_runs.values())
         out["safe builds"] = len(built) - len(script_runs)
         out["cases running script"] = {
             next(o.case.name for o in built if o.case.number == n): seen for n, seen in sorted(script_runs.items())}

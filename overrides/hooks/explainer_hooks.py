@@ -26,6 +26,11 @@ class _State:
     cards: list = []  # (path in site_dir, social_image.Card), drawn after the build
     glossary_url: str = "glossary/"
     copies: list = []  # llms.PageCopy per page, written after the build
+    serving: bool = False  # `mkdocs serve`: its live-reload script is inline and changes per request
+
+
+def on_startup(command, **_):
+    _State.serving = command == "serve"
 
 
 def on_config(config, **_):
@@ -139,7 +144,8 @@ def on_post_build(config, **_):
     (out / "robots.txt").write_text(metadata.robots_txt(_State.site), encoding="utf-8")
     _index_glossary_aliases(out / "search" / "search_index.json", config)
     _write_llms(out, config)
-    csp.apply_to_site(out)  # last: hashes the inline scripts of the finished pages
+    if not _State.serving:
+        csp.apply_to_site(out)  # last: hashes the inline scripts of the finished pages
 
 
 def _write_llms(out: Path, config) -> None:

@@ -10,6 +10,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_helpers import wait_for_material
 from hostile import MARK, summary
@@ -66,7 +67,12 @@ def _check_site(page, site_url: str) -> list[str]:
     page.on("pageerror", lambda e: seen.append(f"page error {e} on {page.url}"))
     for url in _pages(site_url):
         page.goto(url, wait_until="load")
-        wait_for_material(page)
+        try:
+            wait_for_material(page)
+        except PlaywrightTimeout:
+            # A page the hostile input emptied (e.g. a script block that never closes).
+            seen.append(f"page broken: Material never started on {url}")
+            continue
         _poke(page)
     _search(page)
     page.goto(site_url + f"?q={MARK}", wait_until="load")
