@@ -43,13 +43,13 @@ class _UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
                     continue
                 key = self.construct_object(key_node, deep=True)
                 try:
-                    first = seen.setdefault(key, key_node.start_mark.line)
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key '{key}' (first given at line {seen[key] + 1})",
+                            key_node.start_mark)
+                    seen[key] = key_node.start_mark.line
                 except TypeError:
                     continue  # an unhashable key: the base class reports it
-                if first != key_node.start_mark.line:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key '{key}' (first given at line {first + 1})",
-                        key_node.start_mark)
         return super().construct_mapping(node, deep)
 
 

@@ -94,6 +94,8 @@ def test_duplicate_keys_are_rejected():
         parse_yaml("a: 1\nb: 2\na: 3\n")
     with pytest.raises(yaml.YAMLError, match="duplicate key"):
         parse_yaml("- id: x\n  term: A\n  term: B\n")
+    with pytest.raises(yaml.YAMLError, match="duplicate key 'a'"):
+        parse_yaml("{a: 1, a: 2}")
     assert parse_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n") == {"base": {"x": 1}, "other": {"x": 1, "y": 2}}
 
 
