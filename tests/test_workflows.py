@@ -82,7 +82,8 @@ def test_actions_are_pinned_to_the_commits_of_their_tags():
 
 def test_the_test_job_runs_ci_run_in_a_bare_debian_12():
     job = load("site.yml")["jobs"]["test"]
-    assert job["container"] == "debian:12"
+    # Debian 12 (bookworm) with python.org's 3.11: Debian's own 3.11.2 is too old for the pins.
+    assert job["container"] == "python:3.11-slim-bookworm"
     steps = job["steps"]
     runs = [s.get("run", "") for s in steps]
     checkout = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/checkout@"))
@@ -105,8 +106,21 @@ def test_ci_run_installs_what_a_bare_debian_lacks():
     script = (ROOT / ".ci" / "run").read_text()
     for package in ("python3-venv", "python3", "make", "git", "chromium", "nginx", "fonts-dejavu-core"):
         assert re.search(rf"\s{re.escape(package)}(\s|$)", script), package
+    assert "(3, 11, 5)" in script, "an old Python stops .ci/run with a clear message"
     readme = (ROOT / "README.md").read_text()
-    assert "python3-venv" in readme
+    assert "python3-venv" in readme and "3.11.5" in readme
+
+
+def test_the_python_floor_matches_the_pins():
+    """.ci/run's 3.11.5 is the highest Requires-Python of the pinned packages."""
+    from importlib.metadata import distribution
+    floors = []
+    for line in (ROOT / "requirements-test.txt").read_text().splitlines() + \
+            (ROOT / "requirements.txt").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            requires = distribution(line.split("==")[0]).metadata.get("Requires-Python") or ""
+            floors += [tuple(map(int, m.split("."))) for m in re.findall(r">=\s*([\d.]+)", requires)]
+    assert max(floors) == (3, 11, 5), max(floors)
 
 
 def test_the_link_check_workflow_runs_weekly_and_on_demand():

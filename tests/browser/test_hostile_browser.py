@@ -61,8 +61,10 @@ def _search(page) -> None:
 
 
 def _check_site(page, site_url: str) -> list[str]:
-    """What ran on this site: the dialogs' messages and uncaught errors."""
+    """What ran on this site: the dialogs' messages, uncaught errors, pages left empty.
+    A step that cannot be done (a control the input broke) is noted, not fatal."""
     seen: list[str] = []
+    page.set_default_timeout(10000)
     page.on("dialog", lambda d: (seen.append(f"dialog {d.message!r} on {page.url}"), d.dismiss()))
     page.on("pageerror", lambda e: seen.append(f"page error {e} on {page.url}"))
     for url in _pages(site_url):
@@ -74,13 +76,15 @@ def _check_site(page, site_url: str) -> list[str]:
             seen.append(f"page broken: Material never started on {url}")
             continue
         _poke(page)
-    _search(page)
-    page.goto(site_url + f"?q={MARK}", wait_until="load")
-    wait_for_material(page)
-    page.wait_for_function(
-        "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
-        timeout=10000)
-    _poke(page)
+    try:
+        _search(page)
+        page.goto(site_url + f"?q={MARK}", wait_until="load")
+        wait_for_material(page)
+        page.wait_for_function(
+            "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')")
+        _poke(page)
+    except PlaywrightTimeout as exc:
+        seen.append(f"search broken: {str(exc).splitlines()[0]}")
     return seen
 
 
