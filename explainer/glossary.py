@@ -150,7 +150,8 @@ def search_titles(terms: list[Term], page_path: str) -> dict[str, str]:
     Keys are "<page_path>#<id>", as search indexes locate sections.
     """
     # Material renders these titles as HTML: escape them.
-    return {f"{page_path}#{t.id}": html.escape(t.term + (f" ({', '.join(t.aliases)})" if t.aliases else ""))
+    return {f"{page_path}#{t.id}":
+            html.escape(t.term + (f" ({', '.join(t.aliases)})" if t.aliases else ""), quote=False)
             for t in terms}
 
 

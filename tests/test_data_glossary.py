@@ -150,3 +150,10 @@ def test_search_titles_carry_the_aliases(tmp_path):
     titles = search_titles(load_glossary(write(tmp_path, GOOD)), "glossary/")
     assert titles["glossary/#open-weight-model"] == "Open-weight model (open weights, open model)"
     assert titles["glossary/#fine-tuning"] == "Fine-tuning"
+
+
+def test_search_titles_are_escaped_for_html(tmp_path):
+    """Material renders search titles as HTML: markup in a name must arrive as text."""
+    from explainer.glossary import Term, search_titles
+    term = Term("x", "A & B", ("<i>c</i>",), "Short.", "Definition.", (), "article")
+    assert search_titles([term], "glossary/")["glossary/#x"] == "A &amp; B (&lt;i&gt;c&lt;/i&gt;)"
