@@ -157,3 +157,13 @@ def test_search_titles_are_escaped_for_html(tmp_path):
     from explainer.glossary import Term, search_titles
     term = Term("x", "A & B", ("<i>c</i>",), "Short.", "Definition.", (), "article")
     assert search_titles([term], "glossary/")["glossary/#x"] == "A &amp; B (&lt;i&gt;c&lt;/i&gt;)"
+
+
+def test_tooltip_title_is_escaped_twice():
+    """Material's tooltip renders a link's title as HTML: the attribute carries escaped text."""
+    from explainer.glossary import Term
+    term = Term("x", "Widget", (), "A <b>bold</b> & more", "Definition.", (), "article")
+    ext = TermLinkExtension([term])
+    ext.set_page("delay.md")
+    html = markdown.markdown("A widget.", extensions=[ext])
+    assert 'title="A &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt; &amp;amp; more"' in html
