@@ -160,6 +160,7 @@ def script_json(data: Any) -> str:
 
 
 def html_for_tooltip(text: str) -> str:
-    """Text for a title attribute that Material's tooltip later renders as HTML: escaped
-    once here (and once more when the attribute is written), so it shows as text."""
+    """The value a title attribute must hold (once the page is parsed) when Material's
+    tooltip renders it as HTML: the text escaped, so it shows as text. Writing the
+    attribute escapes it a second time."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -98,8 +98,10 @@ class TermLinkTreeprocessor(Treeprocessor):
             link = etree.Element("a", {
                 "href": f"{self.ext.glossary_href}#{term_id}",
                 "class": "glossary-term",
-                # Material's tooltip renders the title as HTML: escaped here, and again on output.
-                "title": html_for_tooltip(term.short),
+                # Material's tooltip renders the title as HTML, so the attribute must hold
+                # escaped text; Python-Markdown's serializer keeps entity references as they
+                # are, so the escaping itself is escaped once more for it.
+                "title": html_for_tooltip(term.short).replace("&", "&amp;"),
             })
             link.text = AtomicString(match.group(0))
             rest = text[match.end():]
