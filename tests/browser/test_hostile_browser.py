@@ -17,9 +17,11 @@ from hostile import MARK, summary
 from sitebuild import ROOT
 from tools.pages_server import serve
 
-# Everything a reader may point at or tab to where markup from the data could end up.
-POINTABLE = ("article [title], article a.glossary-term, article abbr, [onmouseover], [onfocus], [onclick], "
-             "[onmouseenter], [onpointerover], .md-nav a, .md-footer a")
+# What a reader may point at or tab to where text from the data ends up with behaviour:
+# titles (Material turns them into tooltips) and anything carrying an event attribute.
+POINTABLE = ("article [title], article abbr, [onmouseover], [onmouseenter], [onpointerover], "
+             "[onpointerenter], [onfocus], [onfocusin], [onclick]")
+POKE_LIMIT = 30
 
 
 def _pages(site_url: str) -> list[str]:
@@ -32,12 +34,12 @@ def _pages(site_url: str) -> list[str]:
 def _poke(page) -> None:
     """Hover and focus everything a reader could point at or tab to."""
     items = page.locator(POINTABLE)
-    for i in range(min(items.count(), 80)):
+    for i in range(min(items.count(), POKE_LIMIT)):
         item = items.nth(i)
         try:
             if item.is_visible():
-                item.hover(timeout=1000)
-            item.focus(timeout=1000)
+                item.hover(timeout=500)
+            item.focus(timeout=500)
         except Exception:  # noqa: BLE001 - hidden or detached: nothing a reader can reach
             pass
 
@@ -52,9 +54,9 @@ def _search(page) -> None:
         "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=10000)
     results = page.locator(".md-search-result__list a")
-    for i in range(min(results.count(), 10)):
+    for i in range(min(results.count(), 5)):
         try:
-            results.nth(i).hover(timeout=1000)
+            results.nth(i).hover(timeout=500)
         except Exception:  # noqa: BLE001
             pass
     page.keyboard.press("Escape")
