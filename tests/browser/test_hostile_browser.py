@@ -67,7 +67,14 @@ def _check_site(page, site_url: str) -> list[str]:
     A step that cannot be done (a control the input broke) is noted, not fatal."""
     seen: list[str] = []
     page.set_default_timeout(10000)
-    page.on("dialog", lambda d: (seen.append(f"dialog {d.message!r} on {page.url}"), d.dismiss()))
+    def on_dialog(dialog) -> None:
+        seen.append(f"dialog {dialog.message!r} on {page.url}")
+        try:
+            dialog.dismiss()
+        except Exception:  # noqa: BLE001 - already closed by the navigation that followed
+            pass
+
+    page.on("dialog", on_dialog)
     page.on("pageerror", lambda e: seen.append(f"page error {e} on {page.url}"))
     for url in _pages(site_url):
         page.goto(url, wait_until="load")
