@@ -31,6 +31,18 @@ def _pages(site_url: str) -> list[str]:
     return [site_url + loc[len(site_url):] if loc.startswith(site_url) else loc for loc in locs]
 
 
+# Behaviour the data put into the page even where no pointer reached it: event attributes,
+# javascript: links.
+LATENT = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+    .filter(a => /^on/i.test(a.name) || (/^(href|src|action|formaction)$/i.test(a.name)
+                                         && /^\\s*(javascript|vbscript|data):/i.test(a.value)))
+    .map(a => `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 60)}">`))"""
+
+
+def _latent(page, seen: list[str]) -> None:
+    seen.extend(f"latent script {found} on {page.url}" for found in page.evaluate(LATENT))
+
+
 def _poke(page) -> None:
     """Hover and focus everything a reader could point at or tab to."""
     items = page.locator(POINTABLE)
@@ -38,8 +50,8 @@ def _poke(page) -> None:
         item = items.nth(i)
         try:
             if item.is_visible():
-                item.hover(timeout=500)
-            item.focus(timeout=500)
+                item.hover(force=True, timeout=5000)  # force: no waiting for animations to settle
+            item.focus(timeout=5000)
         except Exception:  # noqa: BLE001 - hidden or detached: nothing a reader can reach
             pass
 
@@ -56,7 +68,7 @@ def _search(page) -> None:
     results = page.locator(".md-search-result__list a")
     for i in range(min(results.count(), 5)):
         try:
-            results.nth(i).hover(timeout=500)
+            results.nth(i).hover(force=True, timeout=5000)
         except Exception:  # noqa: BLE001
             pass
     page.keyboard.press("Escape")
@@ -84,6 +96,7 @@ def _check_site(page, site_url: str) -> list[str]:
             # A page the hostile input emptied (e.g. a script block that never closes).
             seen.append(f"page broken: Material never started on {url}")
             continue
+        _latent(page, seen)
         _poke(page)
     try:
         _search(page)
