@@ -35,7 +35,8 @@ def _pages(site_url: str) -> list[str]:
 # javascript: links.
 LATENT = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
     .filter(a => /^on/i.test(a.name) || (/^(href|src|action|formaction)$/i.test(a.name)
-                                         && /^\\s*(javascript|vbscript|data):/i.test(a.value)))
+                                         && /^\\s*(javascript|vbscript|data):/i.test(a.value)
+                                         && a.value !== 'javascript:void(0)'))  // Material's share button
     .map(a => `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 60)}">`))"""
 
 
