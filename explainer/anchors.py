@@ -61,25 +61,52 @@ class Registry:
 
 def load_registry(path: Path | str) -> Registry:
     path = Path(path)
-    data = load_yaml(path) or {}
+    return registry_from(load_yaml(path), path)
+
+
+def registry_from(data: object, path: Path | str) -> Registry:
+    """Check the parsed registry's shape; every problem is a DataError naming the entry."""
+    path = Path(path)
+    data = {} if data is None else data
     if not isinstance(data, dict) or not set(data) <= {"pages", "aliases"}:
         raise DataError(path, None, "must be a mapping with the keys 'pages' and 'aliases'")
     reg = Registry(path)
-    for url, ids in (data.get("pages") or {}).items():
-        if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
-            raise DataError(path, url, "must list anchor ids")
+    pages = data.get("pages") or {}
+    if not isinstance(pages, dict):
+        raise DataError(path, "pages", "must map each page URL to the list of its anchor ids")
+    for url, ids in pages.items():
+        if not isinstance(url, str):
+            raise DataError(path, str(url), "page URLs must be text")
+        if not isinstance(ids, list) or not all(isinstance(i, str) and SLUG.match(i) for i in ids):
+            raise DataError(path, url, "must list anchor ids (lower-case slugs)")
         if len(set(ids)) != len(ids):
             dup = next(i for i in ids if ids.count(i) > 1)
             raise DataError(path, url, f"lists anchor '{dup}' twice")
         reg.pages[url] = ids
-    for url, mapping in (data.get("aliases") or {}).items():
+    aliases = data.get("aliases") or {}
+    if not isinstance(aliases, dict):
+        raise DataError(path, "aliases", "must map each page URL to its aliases (old id: current id)")
+    for url, mapping in aliases.items():
         if not isinstance(mapping, dict):
-            raise DataError(path, url, "aliases must map an old id to the current id")
+            raise DataError(path, str(url), "aliases must map an old id to the current id")
         for old, new in mapping.items():
             if not (isinstance(old, str) and SLUG.match(old) and isinstance(new, str) and SLUG.match(new)):
                 raise DataError(path, f"{url}#{old}", "alias and target must be lower-case slugs")
         reg.aliases[url] = dict(mapping)
     return reg
+
+
+def dropped_anchors(before: Registry, after: Registry) -> list[str]:
+    """Anchors `before` published that `after` no longer knows, neither as an anchor nor
+    as an alias: the registry only grows (a renamed id stays, with an alias)."""
+    problems = []
+    for url in sorted(set(before.pages) | set(before.aliases)):
+        known = set(after.pages.get(url, [])) | set(after.aliases.get(url, {}))
+        for anchor in [*before.pages.get(url, []), *before.aliases.get(url, {})]:
+            if anchor not in known:
+                problems.append(f"{after.path}: '{url}#{anchor}' was published and is gone from the registry; "
+                                f"keep it under pages: and, if it was renamed, add it under aliases: '{url}'")
+    return problems
 
 
 def page_url_of(html_file: Path, site_dir: Path) -> str:

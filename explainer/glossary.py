@@ -47,10 +47,10 @@ def load_glossary(path: Path | str) -> list[Term]:
         ids.add(term_id, term_id)
         term = Term(
             id=term_id,
-            term=entry.text("term"),
-            aliases=tuple(entry.text_list("aliases")),
-            short=entry.text("short", max_len=SHORT_MAX),
-            definition=entry.text("definition"),
+            term=entry.plain("term"),
+            aliases=tuple(entry.plain_list("aliases")),
+            short=entry.plain("short", max_len=SHORT_MAX),
+            definition=entry.markdown("definition"),
             related=tuple(entry.slug_list("related")),
             source=_source_ids(entry),
         )
@@ -161,7 +161,9 @@ def search_titles(terms: list[Term], page_path: str) -> dict[str, str]:
     alias ("open weights", "MoE") gets the entry first and sees why it matched.
     Keys are "<page_path>#<id>", as search indexes locate sections.
     """
-    return {f"{page_path}#{t.id}": t.term + (f" ({', '.join(t.aliases)})" if t.aliases else "")
+    # Material renders these titles as HTML: escape them.
+    return {f"{page_path}#{t.id}":
+            html.escape(t.term + (f" ({', '.join(t.aliases)})" if t.aliases else ""), quote=False)
             for t in terms}
 
 

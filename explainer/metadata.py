@@ -7,7 +7,6 @@ PageInfo per page and prints what comes back.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -218,10 +217,6 @@ def article_jsonld(page: PageInfo, site: Site, canonical: str, title: str, descr
     return data
 
 
-def script_json(data: Any) -> str:
-    """JSON for a <script type="application/ld+json"> element: "</" is escaped so no
-    string can close the element early."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def robots_txt(site: Site) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import addresses, anchors, llms, metadata, social_image
+from . import addresses, anchors, csp, llms, metadata, social_image
 from .records import DataError
 from .site import GLOSSARY_PAGE, SiteContent
 from .siteconfig import SiteConfig, split_front_matter
@@ -47,6 +47,7 @@ class Build:
     pages: tuple[BuiltPage, ...]
     llms: LlmsSettings = LlmsSettings()
     fonts: social_image.Fonts | None = None
+    with_csp: bool = True  # False only for a live-reloading preview (its injected script is inline)
 
     def url_of(self, src: str) -> str | None:
         return next((p.url for p in self.pages if p.src == src), None)
@@ -175,6 +176,13 @@ def llms_files(site_dir: Path, build: Build) -> list[str]:
     return []
 
 
+def content_security_policy(site_dir: Path, build: Build) -> list[str]:
+    """A strict Content-Security-Policy <meta> on every page (explainer/csp.py)."""
+    if build.with_csp:
+        csp.apply_to_site(site_dir)
+    return []
+
+
 # Every step that runs over the built site, in order: add one here.
 POSTBUILD_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
     docs_relative_links,
@@ -183,6 +191,7 @@ POSTBUILD_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
     robots_txt,
     search_title_boost,
     llms_files,
+    content_security_policy,  # last: it hashes the inline scripts of the finished pages
 )
 
 

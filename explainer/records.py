@@ -12,6 +12,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from .safe_text import markdown_problems, plain_text_problem
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -30,9 +32,30 @@ class DataError(ValueError):
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key given twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key '{key}' (first given at line {seen[key] + 1})",
+                            key_node.start_mark)
+                    seen[key] = key_node.start_mark.line
+                except TypeError:
+                    continue  # an unhashable key: the base class reports it
+        return super().construct_mapping(node, deep)
+
+
 def parse_yaml(text: str) -> Any:
-    """Safe YAML parsing (no arbitrary objects), as fast as the installation allows."""
-    return yaml.load(text, Loader=_SAFE_LOADER)
+    """Safe YAML parsing (no arbitrary objects, no duplicate keys), as fast as the installation allows."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
 def read_text(path: Path | str) -> str:
@@ -43,10 +66,10 @@ def read_text(path: Path | str) -> str:
         raise DataError(path, None, f"cannot be read ({exc.strerror})") from exc
 
 
-def load_yaml(path: Path | str) -> Any:
-    """Parse a YAML file, turning parser errors into a DataError with the position."""
+def load_yaml(path: Path | str, text: str | None = None) -> Any:
+    """Parse a YAML file (or `text` read from it), turning parser errors into a DataError with the position."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     try:
         return parse_yaml(text)
     except yaml.YAMLError as exc:
@@ -107,6 +130,28 @@ class Entry:
         value = value.strip()
         if max_len is not None and len(value) > max_len:
             raise self.fail(f"field '{key}' is {len(value)} characters; the limit is {max_len}")
+        return value
+
+    def plain(self, key: str, *, max_len: int | None = None) -> str:
+        """A plain-text field: one line, no markup (see explainer/safe_text.py)."""
+        value = self.text(key, max_len=max_len)
+        if problem := plain_text_problem(value):
+            raise self.fail(f"field '{key}' {problem}: '{value}'")
+        return value
+
+    def plain_list(self, key: str) -> list[str]:
+        values = self.text_list(key)
+        for v in values:
+            if problem := plain_text_problem(v):
+                raise self.fail(f"'{v}' in field '{key}' {problem}")
+        return values
+
+    def markdown(self, key: str) -> str:
+        """A restricted-Markdown field: no raw HTML, attribute lists or foreign links."""
+        value = self.text(key)
+        problems = markdown_problems(value)
+        if problems:
+            raise self.fail(f"field '{key}': " + "; ".join(problems))
         return value
 
     def slug(self, key: str) -> str:

@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import markup_problem, resolve_markdown
+from .front_matter import check_pages
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
 from .records import DataError, read_text, split_front_matter
@@ -211,7 +212,7 @@ def _reviewed(meta: dict, where: str, today: date) -> date:
 
 
 def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | str | None = None,
-                 today: date | None = None) -> SiteContent:
+                 today: date | None = None, template_dirs: Iterable[Path | str] = ()) -> SiteContent:
     """Load and cross-check every data file and the pages' citations; raises DataError.
 
     `pages` maps page paths (relative to the docs folder) to their titles; each
@@ -221,6 +222,8 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     """
     data_dir = Path(data_dir)
     docs_dir = Path(docs_dir) if docs_dir else data_dir.parent / "docs"
+    # Every page's front matter (plain-text title and description, a template that exists).
+    check_pages(docs_dir, template_dirs)
     sources_file = data_dir / "sources.yml"
     sources = load_sources(sources_file)
     terms = load_glossary(data_dir / "glossary.yml")

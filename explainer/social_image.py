@@ -58,12 +58,20 @@ class Fonts:
 
 
 def check_fonts(fonts: Fonts | None = None) -> None:
+    """Every font the cards use is there and loads (a 0-byte or damaged file does not)."""
     fonts = fonts or Fonts.in_dir()
     for font in (fonts.bold, fonts.regular):
         if not font.is_file():
             raise SocialImageError(
                 f"social cards need the font {font}, which is missing; "
                 f"install the Debian package {FONT_PACKAGE} (apt-get install {FONT_PACKAGE})")
+        try:
+            # FreeTypeFont, not truetype(): truetype() falls back to a system font of the same name.
+            ImageFont.FreeTypeFont(str(font), 12)
+        except OSError as exc:
+            raise SocialImageError(
+                f"social cards need the font {font}, which cannot be loaded ({exc}); "
+                f"reinstall the Debian package {FONT_PACKAGE} (apt-get install --reinstall {FONT_PACKAGE})") from exc
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:

@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .glossary import Term, load_glossary
+from .safe_text import html_for_tooltip
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
              "style", "button", "summary", "svg", "label", "input", "textarea", "select", "nav"}
@@ -106,7 +107,10 @@ class TermLinkTreeprocessor(Treeprocessor):
             link = etree.Element("a", {
                 "href": f"{self.ext.glossary_href}#{term_id}",
                 "class": "glossary-term",
-                "title": term.short,
+                # Material's tooltip renders the title as HTML, so the attribute must hold
+                # escaped text; Python-Markdown's serializer keeps entity references as they
+                # are, so the escaping itself is escaped once more for it.
+                "title": html_for_tooltip(term.short).replace("&", "&amp;"),
             })
             link.text = AtomicString(match.group(0))
             rest = text[match.end():]

@@ -15,7 +15,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from explainer import DataError, addresses, dates, metadata, postbuild, social_image
+from explainer import DataError, addresses, dates, metadata, postbuild, safe_text, social_image
 from explainer.site import SiteContent, load_content
 from explainer.siteconfig import nav_titles
 
@@ -38,6 +38,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.llms = postbuild.LlmsSettings()
         self.fonts: social_image.Fonts | None = None
         self.pages: list[postbuild.BuiltPage] = []
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` injects an inline live-reload script that differs per request:
+        # a hash-based CSP would block it, so the served preview goes without the policy.
+        self.serving = command == "serve"
 
     def on_config(self, config, **_):
         self.root = Path(config.config_file_path).resolve().parent
@@ -45,7 +51,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         data_dir = self.root / self.config.data_dir
         try:
             # Fail before a single page is written: nothing half-built is published.
-            self.content = load_content(data_dir, pages=titles, docs_dir=config.docs_dir)
+            self.content = load_content(data_dir, pages=titles, docs_dir=config.docs_dir,
+                                        template_dirs=config.theme.dirs)
             self.llms = postbuild.llms_settings(dict(self.config.llms), list(titles),
                                                 where=config.config_file_path)
         except DataError as exc:
@@ -105,7 +112,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Material prints the description into an attribute without escaping it.
         meta["description"] = escape(head.description)
         meta["social_tags"] = head.tags
-        meta["jsonld"] = [metadata.script_json(d) for d in [*head.jsonld, *meta.pop("page_jsonld", [])]]
+        meta["jsonld"] = [safe_text.script_json(d) for d in [*head.jsonld, *meta.pop("page_jsonld", [])]]
         meta["revision_date"] = change.shown_html()  # Material's "Last update"
         page.update_date = change.day            # sitemap.xml <lastmod>
         edit_file = self.content.edit_file(src)
@@ -118,7 +125,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """Social cards, robots.txt, search titles and llms.txt: the same steps as
         `python -m explainer postbuild site/`."""
         build = postbuild.Build(site=self.site, content=self.content, pages=tuple(self.pages),
-                                llms=self.llms, fonts=self.fonts)
+                                llms=self.llms, fonts=self.fonts, with_csp=not self.serving)
         try:
             warnings = postbuild.run(Path(config.site_dir), build)
         except social_image.SocialImageError as exc:

@@ -31,3 +31,15 @@ def subpath_site_dir(tmp_path_factory) -> Path:
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the project, for builds with deliberately broken input."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def hostile_run(tmp_path_factory):
+    """Every hostile-input case (tests/hostile.py) built once, for the build and browser checks."""
+    from hostile import HostileRun, run_all
+    from tools.pages_server import free_port
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "index.html").write_text("hostile-input sites")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/hostile/"
+    return HostileRun(root, port, base, run_all(root, base))

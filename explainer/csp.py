@@ -1,0 +1,105 @@
+"""A Content-Security-Policy for every page, as a <meta http-equiv> tag (GitHub Pages
+cannot send headers), written into the built HTML after the build.
+
+Scripts run only from the site itself or, inline, when their exact text is one the
+site shipped: the SHA-256 of every inline script of every page is computed from the
+built HTML and the same policy goes on every page (instant navigation swaps pages
+without reloading, so a page's scripts run under the first page's policy).
+Nothing comes from another origin. Styles keep 'unsafe-inline': Markdown tables
+align cells with style attributes and Material sets styles from its bundle; a
+style cannot run script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Script types a browser executes (a data block such as JSON-LD is never run).
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                    "application/ecmascript"}
+META_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+EXISTING = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.I)
+
+
+class _InlineScripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        a = {k: (v or "") for k, v in attrs}
+        if "src" not in a and a.get("type", "").strip().lower() in EXECUTABLE_TYPES:
+            self._current = []
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def inline_scripts(page_html: str) -> list[str]:
+    """The text of every inline script a browser would run, exactly as written."""
+    parser = _InlineScripts()
+    parser.feed(page_html)
+    parser.close()
+    return parser.scripts
+
+
+def script_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(hashes: list[str]) -> str:
+    """The site's policy. worker-src: Material's search runs in a worker from the site."""
+    directives = [
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(sorted(set(hashes))),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    return "; ".join(d.strip() for d in directives)
+
+
+def meta_tag(csp: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+
+
+def with_policy(page_html: str, csp: str) -> str:
+    """The page with the policy as the first thing after <meta charset> (a policy only
+    governs what comes after it); an earlier policy tag is replaced."""
+    page_html = EXISTING.sub("", page_html)
+    match = META_CHARSET.search(page_html)
+    if not match:
+        raise ValueError("the page has no <meta charset=utf-8> to put the policy after")
+    return page_html[: match.end()] + meta_tag(csp) + page_html[match.end():]
+
+
+def apply_to_site(site_dir: Path | str) -> str:
+    """Put one policy, covering every inline script of the site, on every HTML page.
+    Returns the policy."""
+    pages = sorted(Path(site_dir).rglob("*.html"))
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    hashes = [script_hash(s) for text in texts.values() for s in inline_scripts(EXISTING.sub("", text))]
+    csp = policy(hashes)
+    for path, text in texts.items():
+        path.write_text(with_policy(text, csp), encoding="utf-8")
+    return csp

@@ -1,0 +1,117 @@
+"""Page front matter, checked before anything is built.
+
+A generator quietly turns a broken front-matter block into page text and prints a
+title wherever its theme likes; here a page's front matter must parse (no duplicate
+keys), be a mapping of known keys, and hold plain text where it holds text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+from .records import DataError, load_yaml, read_text
+from .safe_text import plain_text_problem
+
+# As MkDocs reads it: '---' on the first line, then YAML up to a '---' or '...' line.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+OPENS = re.compile(r"\A-{3}[ \t]*\r?\n")
+REQUIRED = ("title", "description")
+HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}
+SEARCH = {"boost", "exclude"}
+
+
+def read_front_matter(path: Path | str, label: str, templates: set[str]) -> dict[str, Any]:
+    """The checked front matter of one page; `label` names it in errors (e.g. docs/delay.md)."""
+    text = read_text(path)
+    match = FRONT_MATTER.match(text)
+    if not match:
+        if OPENS.match(text):
+            raise DataError(label, None, "front matter starts with '---' but is never closed by a '---' line")
+        raise DataError(label, None, "needs a front matter block with a title and a description")
+    data = load_yaml(label, match.group(1) or "")
+    if not isinstance(data, dict):
+        raise DataError(label, "front matter", f"must be a mapping of keys, got {type(data).__name__}")
+    return check_front_matter(data, label, templates)
+
+
+def check_front_matter(data: dict[str, Any], label: str, templates: set[str]) -> dict[str, Any]:
+    def fail(problem: str) -> DataError:
+        return DataError(label, "front matter", problem)
+
+    checks = {"title": _plain, "description": _plain, "search": _search, "published": _date,
+              "reviewed": _date,  # required on content pages: explainer/site.py
+              "hide": _hide, "template": lambda v: _template(v, templates)}
+    unknown = sorted(set(map(str, data)) - set(checks))
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(checks))}")
+    for key in REQUIRED:
+        if key not in data:
+            raise fail(f"missing '{key}'")
+    for key, value in data.items():
+        if problem := checks[key](value):
+            raise fail(f"'{key}' {problem}")
+    return data
+
+
+def _plain(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"must be non-empty text, got {type(value).__name__}"
+    return plain_text_problem(" ".join(value.split()))
+
+
+def _search(value: Any) -> str | None:
+    if not isinstance(value, dict) or not set(value) <= SEARCH:
+        return f"must be a mapping with the keys {', '.join(sorted(SEARCH))}"
+    boost = value.get("boost", 1)
+    if isinstance(boost, bool) or not isinstance(boost, (int, float)) or not 0 < boost <= 10:
+        return "boost must be a number above 0 and at most 10"
+    if not isinstance(value.get("exclude", False), bool):
+        return "exclude must be true or false"
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, (date, datetime)):
+        return None
+    if isinstance(value, str):
+        try:
+            datetime.fromisoformat(value.strip())
+            return None
+        except ValueError:
+            pass
+    return "must be a date like 2025-08-05"
+
+
+def _hide(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in HIDE for v in value):
+        return f"must list some of {', '.join(sorted(HIDE))}"
+    return None
+
+
+def _template(value: Any, templates: set[str]) -> str | None:
+    if not isinstance(value, str) or value not in templates:
+        return f"names no template of the theme or of overrides/: {value!r}"
+    return None
+
+
+def template_names(dirs: Iterable[Path | str]) -> set[str]:
+    """Every template a page may name, from the theme's folders (overrides first)."""
+    names: set[str] = set()
+    for folder in map(Path, dirs):
+        if folder.is_dir():
+            names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+    return names
+
+
+def check_pages(docs_dir: Path | str, template_dirs: Iterable[Path | str]) -> dict[str, dict[str, Any]]:
+    """Front matter of every Markdown page in docs_dir, checked (src path -> front matter)."""
+    docs_dir = Path(docs_dir)
+    templates = template_names(template_dirs)
+    out = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        out[src] = read_front_matter(path, f"{docs_dir.name}/{src}", templates)
+    return out

@@ -1,0 +1,284 @@
+"""Hostile input: what an outside contributor could put into a data file or a page's
+front matter, and what each variant must lead to.
+
+Every case edits a copy of the project and builds it strictly. It must either fail
+with a clear message (naming the file, no traceback), or build a site in which
+Chromium runs no script on any page, on hover, focus, search or a shared `?q=` link
+(tests/browser/test_hostile_browser.py). Each payload calls alert(N), N being the
+case's number, so a dialog names the case that let script through.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from sitebuild import FRONT_MATTER, copy_project, mkdocs_build
+
+MARK = "zzhostile"  # a word every payload carries, typed into search by the browser check
+
+
+@dataclass(frozen=True)
+class Case:
+    number: int
+    file: str        # the file edited, relative to the project
+    field: str       # which field (or "structure")
+    payload: str     # short description
+    apply: Callable[[Path], None] = field(compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.number:03d}-{self.file.split('/')[-1]}-{self.field}-{self.payload}"
+
+
+@dataclass
+class Outcome:
+    case: Case
+    returncode: int
+    stderr: str
+    site: Path | None  # the built site when the build passed
+
+    @property
+    def built(self) -> bool:
+        return self.returncode == 0
+
+    @property
+    def clear_error(self) -> bool:
+        """Failed with a message that names the file and shows no traceback."""
+        name = Path(self.case.file).name
+        return (not self.built and "Traceback" not in self.stderr and name in self.stderr)
+
+
+# Payloads for plain-text fields (terms, aliases, short definitions, questions, titles).
+TEXT_PAYLOADS: list[tuple[str, Callable[[int], str]]] = [
+    ("script-tag", lambda k: f"{MARK} <script>alert({k})</script>"),
+    ("img-onerror", lambda k: f"{MARK} <img src=x onerror=alert({k})>"),
+    ("double-quote", lambda k: f'{MARK}" onmouseover="alert({k})" tabindex="0" x="'),
+    ("single-quote", lambda k: f"{MARK}' onfocus='alert({k})' autofocus x='"),
+    ("attr-list", lambda k: f'{MARK} {{: onmouseover="alert({k})" }}'),
+    ("comment-script", lambda k: f"{MARK} <!--<script>alert({k})</script>"),
+    ("entities", lambda k: f"{MARK} &lt;img src=x onerror=alert({k})&gt;"),
+]
+
+
+# Payloads for Markdown fields (definitions, answers). Some are legitimate (inline code
+# showing markup): those must build, and stay inert.
+MARKDOWN_PAYLOADS: list[tuple[str, Callable[[int], str]]] = [
+    ("script-block", lambda k: f"{MARK}\n\n<script>alert({k})</script>\n"),
+    ("img-onerror", lambda k: f"{MARK} <img src=x onerror=alert({k})>"),
+    ("javascript-link", lambda k: f"[{MARK}](javascript:alert({k}))"),
+    ("javascript-mixed-case", lambda k: f"[{MARK}](JaVaScRiPt:alert({k}))"),
+    ("data-link", lambda k: f"[{MARK}](data:text/html,<script>alert({k})</script>)"),
+    ("vbscript-link", lambda k: f"[{MARK}](vbscript:msgbox({k}))"),
+    ("block-attr-list", lambda k: f'{MARK}\n{{: onmouseover="alert({k})" tabindex="0" }}'),
+    ("inline-attr-list", lambda k: f'*{MARK}*{{ onmouseover="alert({k})" }} text'),
+    ("comment-script-code", lambda k: f"Shows `<!--<script>` as code ({MARK} {k})."),
+    ("comment-script-raw", lambda k: f"{MARK} <!--<script>alert({k})</script>"),
+    ("link-title-html", lambda k: f'[{MARK}](#x "<img src=x onerror=alert({k})>")'),
+    ("paren-in-url", lambda k: f"[{MARK}](https://example.org/a)<img src=x onerror=alert({k})>)"),
+    ("autolink-javascript", lambda k: f"{MARK} <javascript:alert({k})>"),
+    ("reference-javascript", lambda k: f"[{MARK}][zz{k}]\n\n[zz{k}]: javascript:alert({k})"),
+    ("abbr-html", lambda k: f"{MARK} word\n\n*[{MARK}]: <img src=x onerror=alert({k})>"),
+    ("md-in-html", lambda k: f'<div markdown onmouseover="alert({k})">{MARK}</div>'),
+]
+
+GLOSSARY = "data/glossary.yml"
+FAQ = "data/faq.yml"
+ANCHORS = "data/anchors.yml"
+PAGE = "docs/delay.md"
+TERM = "open-weight-model"  # linked from most pages, so its tooltip is everywhere
+
+
+def _yaml_edit(rel: str, change: Callable[[object], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    return apply
+
+
+def _text_edit(rel: str, change: Callable[[str], str]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        before = path.read_text(encoding="utf-8")
+        after = change(before)
+        assert after != before, f"case did not change {rel}"
+        path.write_text(after, encoding="utf-8")
+    return apply
+
+
+def _term(data) -> dict:
+    return next(t for t in data if t["id"] == TERM)
+
+
+def _question(data) -> dict:
+    return data["sections"][0]["questions"][0]
+
+
+def _front_matter_edit(change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / PAGE
+        text = path.read_text(encoding="utf-8")
+        match = FRONT_MATTER.match(text)
+        meta = yaml.safe_load(match.group(1))
+        change(meta)
+        dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+        path.write_text(f"---\n{dumped}---\n" + text[match.end():], encoding="utf-8")
+    return apply
+
+
+def _set(container: Callable[[object], dict], key: str, value: object) -> Callable[[object], None]:
+    def change(data) -> None:
+        container(data)[key] = value
+    return change
+
+
+def _append(container: Callable[[object], dict], key: str, value: object) -> Callable[[object], None]:
+    def change(data) -> None:
+        container(data).setdefault(key, []).append(value)
+    return change
+
+
+def build_cases() -> list[Case]:
+    cases: list[Case] = []
+
+    def add(file: str, field_name: str, payload: str, apply: Callable[[Path], None]) -> None:
+        cases.append(Case(len(cases) + 1, file, field_name, payload, apply))
+
+    def k() -> int:
+        return len(cases) + 1
+
+    # Plain-text fields.
+    plain = [
+        (GLOSSARY, "term", lambda v: _yaml_edit(GLOSSARY, _set(_term, "term", v))),
+        (GLOSSARY, "aliases", lambda v: _yaml_edit(GLOSSARY, _append(_term, "aliases", v))),
+        (GLOSSARY, "short", lambda v: _yaml_edit(GLOSSARY, _set(_term, "short", v))),
+        (FAQ, "section-title", lambda v: _yaml_edit(FAQ, _set(lambda d: d["sections"][0], "title", v))),
+        (FAQ, "question", lambda v: _yaml_edit(FAQ, _set(_question, "question", v))),
+        (PAGE, "title", lambda v: _front_matter_edit(_set(lambda m: m, "title", v))),
+        (PAGE, "description", lambda v: _front_matter_edit(_set(lambda m: m, "description", v))),
+    ]
+    for file, name, make in plain:
+        for payload, value in TEXT_PAYLOADS:
+            add(file, name, payload, make(value(k())))
+
+    # Markdown fields.
+    markdown_fields = [
+        (GLOSSARY, "definition", lambda v: _yaml_edit(
+            GLOSSARY, lambda d: _term(d).update(definition=_term(d)["definition"] + "\n\n" + v))),
+        (FAQ, "answer", lambda v: _yaml_edit(
+            FAQ, lambda d: _question(d).update(answer=_question(d)["answer"] + "\n\n" + v))),
+    ]
+    for file, name, make in markdown_fields:
+        for payload, value in MARKDOWN_PAYLOADS:
+            add(file, name, payload, make(value(k())))
+
+    # Ids, links and sources.
+    add(GLOSSARY, "id", "script-tag", _yaml_edit(GLOSSARY, _set(_term, "id", f"<script>alert({k()})</script>")))
+    add(GLOSSARY, "source", "javascript", _yaml_edit(GLOSSARY, _set(_term, "source", f"javascript:alert({k()})")))
+    add(GLOSSARY, "source", "data", _yaml_edit(
+        GLOSSARY, _set(_term, "source", f"data:text/html,<script>alert({k()})</script>")))
+    add(GLOSSARY, "source", "paren-in-url", _yaml_edit(
+        GLOSSARY, _set(_term, "source", f"https://example.org/a)<img src=x onerror=alert({k()})>")))
+    add(GLOSSARY, "source", "quote-in-url", _yaml_edit(
+        GLOSSARY, _set(_term, "source", f'https://example.org/a" onmouseover="alert({k()})')))
+    add(GLOSSARY, "related", "javascript", _yaml_edit(GLOSSARY, _append(_term, "related", f"javascript:alert({k()})")))
+    add(FAQ, "related", "javascript", _yaml_edit(FAQ, _append(_question, "related", f"page:javascript:alert({k()})")))
+    add(FAQ, "related", "attr-list", _yaml_edit(
+        FAQ, _append(_question, "related", f'page:safety.md){{: onmouseover="alert({k()})" }}')))
+    add(FAQ, "aliases", "double-quote", _yaml_edit(FAQ, _append(_question, "aliases", f'x" onfocus="alert({k()})')))
+    add(FAQ, "id", "script-tag", _yaml_edit(FAQ, _set(_question, "id", f"<script>alert({k()})</script>")))
+    add(ANCHORS, "aliases", "double-quote", _yaml_edit(
+        ANCHORS, lambda d: d.update(aliases={"delay/": {f'x"><img src=x onerror=alert({k()})>': "june-delay"}})))
+    add(ANCHORS, "pages", "script-tag", _yaml_edit(
+        ANCHORS, lambda d: d["pages"]["delay/"].append(f"<script>alert({k()})</script>")))
+
+    # Duplicate keys: the last one would silently win.
+    add(GLOSSARY, "structure", "duplicate-key", _text_edit(
+        GLOSSARY, lambda t: t.replace("  term: Open-weight model\n", "  term: Open-weight model\n  term: Other\n", 1)))
+    add(FAQ, "structure", "duplicate-sections", _text_edit(FAQ, lambda t: t + "\nsections: []\n"))
+    add(FAQ, "structure", "duplicate-question-key", _text_edit(
+        FAQ, lambda t: re.sub(r"(\n(\s+)question: [^\n]*\n)", r"\1\2question: Replaced?\n", t, count=1)))
+    add(ANCHORS, "structure", "duplicate-pages", _text_edit(ANCHORS, lambda t: t + "pages: {}\n"))
+    add(PAGE, "structure", "duplicate-title", _text_edit(PAGE, lambda t: t.replace("\ntitle:", "\ntitle: One\ntitle:", 1)))
+
+    # Wrong shapes.
+    add(GLOSSARY, "structure", "mapping-not-list", _text_edit(GLOSSARY, lambda t: "terms:\n" + re.sub(r"(?m)^", "  ", t)))
+    add(GLOSSARY, "structure", "entry-is-text", _text_edit(GLOSSARY, lambda t: t + "\n- just text\n"))
+    add(GLOSSARY, "term", "list", _yaml_edit(GLOSSARY, _set(_term, "term", ["a", "b"])))
+    add(GLOSSARY, "aliases", "mapping", _yaml_edit(GLOSSARY, _set(_term, "aliases", {"a": "b"})))
+    add(GLOSSARY, "short", "number", _yaml_edit(GLOSSARY, _set(_term, "short", 42)))
+    add(GLOSSARY, "definition", "list", _yaml_edit(GLOSSARY, _set(_term, "definition", ["x"])))
+    add(FAQ, "structure", "sections-mapping", _yaml_edit(FAQ, lambda d: d.update(sections={"a": 1})))
+    add(FAQ, "structure", "questions-text", _yaml_edit(FAQ, _set(lambda d: d["sections"][0], "questions", "none")))
+    add(FAQ, "answer", "mapping", _yaml_edit(FAQ, _set(_question, "answer", {"a": 1})))
+    add(FAQ, "aliases", "text", _yaml_edit(FAQ, _set(_question, "aliases", "old-id")))
+    add(ANCHORS, "structure", "pages-list", _yaml_edit(ANCHORS, lambda d: d.update(pages=[{"delay/": ["a"]}])))
+    add(ANCHORS, "structure", "aliases-list", _yaml_edit(ANCHORS, lambda d: d.update(aliases=["x"])))
+    add(ANCHORS, "structure", "top-level-list", _text_edit(ANCHORS, lambda t: "- pages\n- aliases\n"))
+    add(ANCHORS, "aliases", "nested-mapping", _yaml_edit(
+        ANCHORS, lambda d: d.update(aliases={"delay/": {"old": {"deep": 1}}})))
+    add(PAGE, "structure", "broken-yaml", _text_edit(PAGE, lambda t: t.replace("\ntitle:", "\ntitle: [unclosed\nx:", 1)))
+    add(PAGE, "structure", "front-matter-list", _text_edit(PAGE, lambda t: FRONT_MATTER.sub("---\n- a\n- b\n---\n", t, 1)))
+    add(PAGE, "title", "number", _front_matter_edit(_set(lambda m: m, "title", 12)))
+    add(PAGE, "template", "missing", _front_matter_edit(_set(lambda m: m, "template", "no-such-template.html")))
+    add(PAGE, "structure", "unknown-key", _front_matter_edit(_set(lambda m: m, "extra_js", "<script>x</script>")))
+    return cases
+
+
+CASES = build_cases()
+
+
+def run_case(case: Case, workdir: Path, site_url: str) -> Outcome:
+    project = copy_project(workdir / "project")
+    case.apply(project)
+    site = workdir / "site"
+    result = mkdocs_build(project, site, site_url=site_url)
+    shutil.rmtree(project, ignore_errors=True)
+    return Outcome(case, result.returncode, result.stderr, site if result.returncode == 0 else None)
+
+
+def run_all(root: Path, base_url: str, workers: int = 2) -> list[Outcome]:
+    """Build every case into root/<case name>/site, for a server at base_url serving root."""
+    def one(case: Case) -> Outcome:
+        return run_case(case, root / case.name, f"{base_url}{case.name}/site/")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, CASES))
+
+
+@dataclass
+class HostileRun:
+    root: Path              # serve this folder at base_url
+    port: int
+    base_url: str           # http://127.0.0.1:<port>/hostile/
+    outcomes: list[Outcome]
+
+    def site_url(self, outcome: Outcome) -> str:
+        return f"{self.base_url}{outcome.case.name}/site/"
+
+
+def summary(run: HostileRun, script_runs: dict[int, list[str]] | None = None) -> dict:
+    """The counts the issue asks for, plus which cases fell where."""
+    built = [o for o in run.outcomes if o.built]
+    clear = [o for o in run.outcomes if o.clear_error]
+    unclear = [o for o in run.outcomes if not o.built and not o.clear_error]
+    out = {
+        "cases": len(run.outcomes),
+        "clear errors": len(clear),
+        "unclear errors": [o.case.name for o in unclear],
+        "built": len(built),
+    }
+    if script_runs is not None:
+        # A dialog is script that ran; a page error or an emptied page is a build that is not safe either.
+        out["script runs"] = sum(any(s.startswith("dialog") for s in seen) for seen in script_runs.values())
+        out["safe builds"] = len(built) - len(script_runs)
+        out["cases running script"] = {
+            next(o.case.name for o in built if o.case.number == n): seen for n, seen in sorted(script_runs.items())}
+    return out

@@ -1,0 +1,163 @@
+"""What each field may contain (explainer/safe_text.py, explainer/front_matter.py) and the
+escaping for each output context; every rule shown rejecting what it must."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from explainer import safe_text
+from explainer.front_matter import check_front_matter, read_front_matter, template_names
+from explainer.records import DataError, parse_yaml
+from explainer.social_image import SocialImageError, check_fonts
+from hostile import MARKDOWN_PAYLOADS
+from sitebuild import ROOT
+
+TEMPLATES = {"main.html", "404.html"}
+
+
+@pytest.mark.parametrize("value", ["Open-weight model", "Why did OpenAI wait? (July 2025)",
+                                   'The article\'s "marathon" argument', "R&D, 5% and 3/4"])
+def test_plain_text_accepts_words_and_punctuation(value):
+    assert safe_text.plain_text_problem(value) is None
+
+
+@pytest.mark.parametrize("value", ["<b>x</b>", "a > b", "x {: onclick=y }", "[link](x)", "`code`", "a\\b",
+                                   "*em*", "snake_case", "&lt;img&gt;", "&#60;", "two\nlines", "tab\there"])
+def test_plain_text_rejects_markup(value):
+    assert safe_text.plain_text_problem(value)
+
+
+@pytest.mark.parametrize("name, make", MARKDOWN_PAYLOADS, ids=[n for n, _ in MARKDOWN_PAYLOADS])
+def test_markdown_payloads(name, make):
+    problems = safe_text.markdown_problems("A definition.\n\n" + make(1))
+    if name == "comment-script-code":
+        assert problems == []  # markup shown as code is fine: it is escaped
+    else:
+        assert problems, name
+
+
+def test_markdown_allows_what_the_data_uses():
+    text = ("Some **bold**, *em*, `<b>code</b>` and a [page](safety.md#no-recall), "
+            "a [term](#gpt-oss), a [source](source:openai-gpt-oss-card).\n\n"
+            "- one\n- two\n\n1. first\n\n> quoted\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n"
+            "```python\nprint('<b>')\n```\n")
+    assert safe_text.markdown_problems(text) == []
+
+
+@pytest.mark.parametrize("text", ["## Heading", "![x](a.png)", "!!! note\n    body", "term\n:   definition",
+                                  "x[^1]\n\n[^1]: note", "- [x] done", "??? note\n    body",
+                                  "[a](../elsewhere)", "[a](//evil.example)", "[a](mailto:x@y.z)",
+                                  "[a](source:bad id)", "[a](https://x.example/a(b))"])
+def test_markdown_rejects_structure_and_foreign_links(text):
+    assert safe_text.markdown_problems(text), text
+
+
+def test_raw_https_links_are_refused_a_source_id_is_not():
+    """Outside documents are cited through the source registry, never by address."""
+    assert safe_text.markdown_problems("[OpenAI](https://openai.com/index/introducing-gpt-oss/)")
+    assert safe_text.markdown_problems("[OpenAI](source:openai-introducing-gpt-oss)") == []
+
+
+def _site_extensions() -> set[str]:
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    return {next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]}
+
+
+def test_the_markdown_check_renders_with_every_syntax_extension_the_site_enables():
+    # toc only gives headings ids (and headings are not allowed in fields).
+    assert set(safe_text.SITE_EXTENSIONS) == _site_extensions() - {"toc"}
+
+
+def test_script_json_cannot_end_or_comment_out_its_script_block():
+    data = {"text": "`<!--<script>` </script> & more >"}
+    out = safe_text.script_json(data)
+    assert not set("<>&") & set(out)
+    assert json.loads(out) == data
+
+
+def test_tooltip_text_is_escaped_for_a_second_rendering():
+    assert safe_text.html_for_tooltip('<img src=x onerror=alert(1)> & "q"') == \
+        '&lt;img src=x onerror=alert(1)&gt; &amp; "q"'
+
+
+def test_duplicate_keys_are_rejected():
+    with pytest.raises(yaml.YAMLError, match="duplicate key 'a' \\(first given at line 1\\)"):
+        parse_yaml("a: 1\nb: 2\na: 3\n")
+    with pytest.raises(yaml.YAMLError, match="duplicate key"):
+        parse_yaml("- id: x\n  term: A\n  term: B\n")
+    with pytest.raises(yaml.YAMLError, match="duplicate key 'a'"):
+        parse_yaml("{a: 1, a: 2}")
+    assert parse_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n") == {"base": {"x": 1}, "other": {"x": 1, "y": 2}}
+
+
+def test_no_yaml_file_of_the_project_repeats_a_key():
+    class Loader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            keys = [self.construct_object(k, deep=True) for k, _ in node.value]
+            dup = {k for k in keys if keys.count(k) > 1}
+            assert not dup, f"duplicate key(s) {dup} at {node.start_mark}"
+            return super().construct_mapping(node, deep)
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    files = [*ROOT.glob("*.yml"), *(ROOT / "data").glob("*.yml"), *(ROOT / ".github").rglob("*.yml")]
+    assert len(files) >= 5
+    for f in files:
+        yaml.load(f.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def write_page(tmp_path: Path, text: str) -> Path:
+    page = tmp_path / "page.md"
+    page.write_text(text)
+    return page
+
+
+GOOD_PAGE = "---\ntitle: A page\ndescription: What it says.\nsearch:\n  boost: 2\n---\n\n# A page\n"
+
+
+def test_real_front_matter_is_valid():
+    templates = template_names([ROOT / "overrides"])
+    for page in (ROOT / "docs").glob("*.md"):
+        read_front_matter(page, f"docs/{page.name}", templates)
+
+
+@pytest.mark.parametrize("text, message", [
+    (GOOD_PAGE.replace("---\n\n#", "\n#"), "front matter starts with '---' but is never closed"),
+    ("# No front matter\n", "needs a front matter block"),
+    (GOOD_PAGE.replace("title: A page", "title: [unclosed"), "is not valid YAML at line"),
+    (GOOD_PAGE.replace("title: A page", "title: A page\ntitle: B"), "duplicate key 'title'"),
+    ("---\n- a\n---\n", "must be a mapping of keys, got list"),
+    (GOOD_PAGE.replace("title: A page", "title: <b>A</b>"), "'title' must be plain text"),
+    (GOOD_PAGE.replace("title: A page", "title: 12"), "'title' must be non-empty text, got int"),
+    (GOOD_PAGE.replace("description: What it says.", "description: x &lt;b&gt;"), "'description' must be plain"),
+    (GOOD_PAGE.replace("title: A page", "title: A page\ntemplate: nope.html"), "names no template"),
+    (GOOD_PAGE.replace("title: A page", "title: A page\nextra_js: x"), "unknown key(s) extra_js"),
+    (GOOD_PAGE.replace("boost: 2", "boost: lots"), "boost must be a number"),
+    (GOOD_PAGE.replace("title: A page\n", ""), "missing 'title'"),
+])
+def test_bad_front_matter_is_a_clear_error(tmp_path, text, message):
+    with pytest.raises(DataError) as err:
+        read_front_matter(write_page(tmp_path, text), "docs/page.md", TEMPLATES)
+    assert str(err.value).startswith("docs/page.md")
+    assert message in str(err.value)
+
+
+def test_good_front_matter_passes(tmp_path):
+    meta = read_front_matter(write_page(tmp_path, GOOD_PAGE), "docs/page.md", TEMPLATES)
+    assert meta["title"] == "A page"
+    assert check_front_matter({"title": "T", "description": "D", "template": "main.html"}, "x", TEMPLATES)
+
+
+def test_a_missing_or_empty_font_stops_the_build_before_anything_is_written(tmp_path):
+    check_fonts()  # the real fonts load
+    empty = tmp_path / "DejaVuSans.ttf"
+    empty.write_bytes(b"")
+    with pytest.raises(SocialImageError, match="cannot be loaded"):
+        check_fonts((empty,))
+    with pytest.raises(SocialImageError, match="is missing"):
+        check_fonts((tmp_path / "absent.ttf",))
