@@ -19,7 +19,8 @@ from typing import Callable
 
 import yaml
 
-from sitebuild import FRONT_MATTER, copy_project, mkdocs_build
+from explainer.front_matter import FRONT_MATTER
+from sitebuild import copy_project, mkdocs_build
 
 MARK = "zzhostile"  # a word every payload carries, typed into search by the browser check
 

@@ -177,16 +177,15 @@ def test_search_titles_carry_the_aliases(tmp_path):
 def test_search_titles_are_escaped_for_html(tmp_path):
     """Material renders search titles as HTML: markup in a name must arrive as text."""
     from explainer.glossary import Term, search_titles
-    term = Term("x", "A & B", ("<i>c</i>",), "Short.", "Definition.", (), "article")
+    term = Term("x", "A & B", ("<i>c</i>",), "Short.", "Definition.", (), ("article",))
     assert search_titles([term], "glossary/")["glossary/#x"] == "A &amp; B (&lt;i&gt;c&lt;/i&gt;)"
 
 
 def test_tooltip_title_is_escaped_twice():
     """Material's tooltip renders a link's title as HTML: the attribute carries escaped text."""
     from explainer.glossary import Term
-    term = Term("x", "Widget", (), "A <b>bold</b> & more", "Definition.", (), "article")
+    term = Term("x", "Widget", (), "A <b>bold</b> & more", "Definition.", (), ("article",))
     ext = TermLinkExtension([term])
-    ext.set_page("delay.md")
     html = markdown.markdown("A widget.", extensions=[ext])
     from bs4 import BeautifulSoup
     title = BeautifulSoup(html, "html.parser").a["title"]  # the attribute as the browser reads it
