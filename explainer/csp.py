@@ -22,7 +22,8 @@ from pathlib import Path
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
                     "application/ecmascript"}
 META_CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
-EXISTING = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.I)
+# The tag alone, not the white space after it: applying the policy twice gives the same page.
+EXISTING = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", re.I)
 
 
 class _InlineScripts(HTMLParser):

@@ -64,6 +64,13 @@ def test_apply_to_site_writes_a_policy_that_changes_when_a_script_does(tmp_path)
     assert page.read_text().count("Content-Security-Policy") == 1
 
 
+def test_applying_the_policy_twice_changes_nothing():
+    """`python -m explainer postbuild` may run over a site the plugin already finished."""
+    page = '<html><head>\n  <meta charset="utf-8">\n  <script>var a = 1</script>\n</head></html>'
+    once = with_policy(page, policy([script_hash("var a = 1")]))
+    assert with_policy(once, policy([script_hash("var a = 1")])) == once
+
+
 def test_a_page_without_charset_is_an_error():
     with pytest.raises(ValueError):
         with_policy("<html><head></head></html>", policy([]))
