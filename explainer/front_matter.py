@@ -12,11 +12,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from .records import DataError, load_yaml, read_text
+from .records import FRONT_MATTER, DataError, load_yaml, read_text
 from .safe_text import plain_text_problem
 
-# As MkDocs reads it: '---' on the first line, then YAML up to a '---' or '...' line.
-FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 OPENS = re.compile(r"\A-{3}[ \t]*\r?\n")
 REQUIRED = ("title", "description")
 HIDE = {"navigation", "toc", "footer", "path", "tags", "feedback"}

@@ -21,7 +21,8 @@ from typing import Callable, Mapping
 from . import addresses, anchors, csp, llms, metadata, social_image
 from .records import DataError
 from .site import GLOSSARY_PAGE, SiteContent
-from .siteconfig import SiteConfig, split_front_matter
+from .records import split_front_matter
+from .siteconfig import SiteConfig
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,8 @@ def pages_from_docs(config: SiteConfig, content: SiteContent) -> tuple[BuiltPage
     """Every page of the navigation as it is rendered, read from docs/ without an engine."""
     pages = []
     for src, title in config.nav:
-        meta, body = split_front_matter((config.docs_dir / src).read_text(encoding="utf-8"), f"docs/{src}")
+        meta, body = split_front_matter(f"docs/{src}", (config.docs_dir / src).read_text(encoding="utf-8"))
+        body = body.lstrip("\n")
         url = addresses.page_url(src)
         result = content.page_markdown(src, url, body, addresses.absolute_url(config.site_url, url), meta)
         pages.append(BuiltPage(src=src, url=url, title=title, meta=meta, markdown=result.copy_markdown))

@@ -79,7 +79,9 @@ def load_yaml(path: Path | str, text: str | None = None) -> Any:
         raise DataError(path, None, f"is not valid YAML{at}: {reason}") from exc
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# Front matter as MkDocs reads it: '---' on the first line, then YAML up to a '---' or '...'
+# line. The one pattern every reader of pages uses (explainer/front_matter.py, site.py, postbuild.py).
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def split_front_matter(path: Path | str, text: str) -> tuple[dict, str]:
@@ -88,7 +90,7 @@ def split_front_matter(path: Path | str, text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = parse_yaml(match.group(1))
+        meta = parse_yaml(match.group(1) or "")
     except yaml.YAMLError as exc:
         raise DataError(path, None, f"front matter is not valid YAML: {exc}") from exc
     if meta is None:

@@ -10,7 +10,6 @@ them; other tags (Python objects for Markdown extensions) are not needed and not
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,18 +98,3 @@ def load_site_config(path: Path | str = "mkdocs.yml") -> SiteConfig:
     )
 
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
-
-
-def split_front_matter(text: str, where: str) -> tuple[dict, str]:
-    """(front matter, body) of a Markdown page, as MkDocs splits them."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError as exc:
-        raise DataError(where, None, f"front matter is not valid YAML: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise DataError(where, None, "front matter must be a mapping")
-    return meta, text[match.end():].lstrip("\n")
