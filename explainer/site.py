@@ -78,12 +78,7 @@ GENERATED_PAGES: tuple[GeneratedPage, ...] = (
                   lambda c: render_benchmarks(c.benchmarks), edit_data=False),
 )
 GENERATED = {g.src: g for g in GENERATED_PAGES}
-# Kept for callers that predate GENERATED_PAGES.
-GLOSSARY_MARKER = GENERATED[GLOSSARY_PAGE].start
-FAQ_MARKER = GENERATED[FAQ_PAGE].start
-SOURCES_MARKER = GENERATED[SOURCES_PAGE].start
 BENCHMARKS_MARKER = GENERATED[BENCHMARKS_PAGE].start
-GENERATED_FROM = {g.src: g.data_files[0] for g in GENERATED_PAGES if g.edit_data}
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
+from .safe_text import HTTPS_URL
 
 FIELDS = ("id", "title", "publisher", "url", "published", "kind", "note")
 KINDS = {
@@ -118,8 +119,10 @@ def _check_url(entry: Entry, url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme != "https":
         raise entry.fail(f"url '{url}' must use https")
-    if not parts.netloc or any(c.isspace() for c in url):
-        raise entry.fail(f"url '{url}' is not a valid address")
+    if not HTTPS_URL.match(url):
+        # Addresses are written into links and into llms.txt's Markdown: no quote, bracket,
+        # parenthesis, space or backslash that could end the link early.
+        raise entry.fail(f"url '{url}' is not a valid address (no quotes, brackets, parentheses or spaces)")
     if parts.path in ("", "/") and not parts.query:
         raise entry.fail(f"url '{url}' is a home page; cite the document itself")
 

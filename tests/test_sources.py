@@ -73,6 +73,8 @@ def test_registry_loads_in_file_order_with_readable_dates(tmp_path):
      "entry 'report': url 'https://www.openai.com/index/gpt-oss-model-card' is the same address as entry 'model-card'"),
     (lambda t: t.replace("https://news.example/2025/07/openai-delays", "http://news.example/2025/07/x"),
      "entry 'report': url 'http://news.example/2025/07/x' must use https"),
+    (lambda t: t.replace("https://news.example/2025/07/openai-delays", "https://news.example/a)b"),
+     "entry 'report': url 'https://news.example/a)b' is not a valid address"),
     (lambda t: t.replace("https://news.example/2025/07/openai-delays", "https://techstory.in"),
      "entry 'report': url 'https://techstory.in' is a home page"),
     (lambda t: t.replace("https://news.example/2025/07/openai-delays", "https://techstory.in/"),
