@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .records import SLUG, DataError, Entry, UniqueNames, entries, load_yaml
+from .records import SLUG, DataError, Entry, UniqueNames, by_content, entries, load_yaml
 from .sources import md_text
 
 SHORT_MAX = 160
@@ -34,7 +34,8 @@ class Term:
         return first if first.isalpha() else "#"
 
 
-def load_glossary(path: Path | str) -> list[Term]:
+@by_content
+def load_glossary(path: Path) -> list[Term]:
     """Read and check the glossary; terms come back sorted alphabetically."""
     path = Path(path)
     raw = entries(path, load_yaml(path), "terms")

@@ -6,13 +6,45 @@ so a maintainer can go straight to the line to fix.
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import yaml
 
 from .safe_text import markdown_problems, plain_text_problem
+
+T = TypeVar("T")
+
+
+def by_content(loader: Callable[[Path], T]) -> Callable[[Path | str], T]:
+    """A data-file loader that parses and checks each version of a file once per process.
+
+    The page build, the Markdown extensions (made afresh for every page by some engines)
+    and the generator all load the same files; keyed on the file's bytes, not its
+    modification time, so an edit is always seen, however quickly it follows the last
+    one. Callers get a shallow copy; the records inside are frozen dataclasses."""
+    cache: dict[tuple[str, bytes], T] = {}
+
+    @functools.wraps(loader)
+    def load(path: Path | str) -> T:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return loader(path)  # the loader reports the missing file by name
+        key = (str(path.resolve()), hashlib.sha256(data).digest())
+        if key not in cache:
+            if len(cache) >= 8:
+                cache.clear()
+            cache[key] = loader(path)
+        return copy.copy(cache[key])
+
+    return load
+
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

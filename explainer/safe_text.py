@@ -16,6 +16,7 @@ and inspects the result, so what it lets through is what the page will contain.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -115,15 +116,23 @@ TAG_START = re.compile(r"<[A-Za-z!/?]")
 HIGHLIGHTED = re.compile(r'^\s*<(?:div class="highlight"|code class=")')
 
 
+@functools.lru_cache(maxsize=1)
+def _checker() -> tuple[markdown.Markdown, AbbrExtension, FootnoteExtension]:
+    """One Markdown converter with the site's extensions, made once and reset before each
+    use (making one per field was most of the time spent loading the data). The abbr and
+    footnotes extensions are kept to read what a text defined; reset() clears both."""
+    abbr, footnotes = AbbrExtension(), FootnoteExtension()
+    extensions: list[Any] = [e for e in SITE_EXTENSIONS if e not in ("abbr", "footnotes")]
+    return markdown.Markdown(extensions=[abbr, footnotes, *extensions]), abbr, footnotes
+
+
 def markdown_problems(text: str) -> list[str]:
     """Everything that makes `text` more than restricted Markdown (empty when it is fine)."""
     problems = []
     if TAG_START.search(CODE_SPAN.sub("", CODE_FENCE.sub("", text))):
         problems.append("raw HTML is not allowed (write Markdown; show markup as `code`)")
-    abbr, footnotes = AbbrExtension(), FootnoteExtension()
-    extensions: list[Any] = [e for e in SITE_EXTENSIONS if e not in ("abbr", "footnotes")]
-    md = markdown.Markdown(extensions=[abbr, footnotes, *extensions])
-    rendered = md.convert(text)
+    md, abbr, footnotes = _checker()
+    rendered = md.reset().convert(text)
     # The stash holds raw HTML, but also entities and highlighted code (checked below with the rest).
     raw = [s for s in md.htmlStash.rawHtmlBlocks
            if not isinstance(s, str) or (s.lstrip().startswith("<") and not HIGHLIGHTED.match(s))]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from .records import DataError, Entry, UniqueNames, entries, load_yaml
+from .records import DataError, Entry, UniqueNames, by_content, entries, load_yaml
 from .safe_text import HTTPS_URL
 
 FIELDS = ("id", "title", "publisher", "url", "published", "kind", "note")
@@ -80,7 +80,8 @@ def display_date(published: str) -> str:
     return year
 
 
-def load_sources(path: Path | str) -> dict[str, Source]:
+@by_content
+def load_sources(path: Path) -> dict[str, Source]:
     """Read and check the registry: id -> Source, in file order. Raises DataError."""
     path = Path(path)
     raw = entries(path, load_yaml(path), "sources")

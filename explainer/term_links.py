@@ -21,10 +21,8 @@ marks its own prose with the class `no-term-links`.
 
 from __future__ import annotations
 
-import functools
 import re
 import xml.etree.ElementTree as etree
-from pathlib import Path
 from typing import Iterable
 
 from markdown import Extension, Markdown
@@ -142,7 +140,7 @@ class TermLinkExtension(Extension):
         """Read the glossary before the first document (not when the engine checks its
         configuration: bad data is reported by the site's own data check first)."""
         if self.terms is None:
-            self._use(_glossary(str(Path(self.getConfig("glossary")).resolve())))
+            self._use(tuple(load_glossary(self.getConfig("glossary"))))  # parsed once per version of the file
 
     def _use(self, terms: Iterable[Term]) -> None:
         self.terms = {t.id: t for t in terms}
@@ -156,20 +154,6 @@ class TermLinkExtension(Extension):
         md.registerExtension(self)  # so md.reset() calls reset()
         # After inline parsing (20) and attr_list/toc (8, 5); before link resolution (0).
         md.treeprocessors.register(TermLinkTreeprocessor(md, self), "explainer_term_links", 3)
-
-
-@functools.lru_cache(maxsize=4)
-def _glossary_at(path: str, mtime_ns: int) -> tuple[Term, ...]:
-    return tuple(load_glossary(path))
-
-
-def _glossary(path: str) -> tuple[Term, ...]:
-    """The glossary, read once per version of the file (engines make one extension per page)."""
-    try:
-        mtime = Path(path).stat().st_mtime_ns
-    except OSError:
-        mtime = -1  # load_glossary names the missing file
-    return _glossary_at(path, mtime)
 
 
 def makeExtension(**kwargs) -> TermLinkExtension:  # noqa: N802 (Python-Markdown's name)
