@@ -37,8 +37,11 @@ def test_every_term_shows_aliases_definition_related_and_source(site_dir):
             assert alias in text, (t.id, alias)
         label = "Source:" if len(t.source) == 1 else "Sources:"
         assert label in text, (t.id, label)
-        for link in entry.select(".glossary-meta a[href^='http']"):
-            assert link.get("title"), (t.id, "a cited source's link carries its title")
+        cited = entry.select(".glossary-meta a.citation[href^='http']")
+        assert cited, (t.id, "the source line links to the source")
+        for link in cited:
+            # No title: Material would mount a tooltip on each at page load (issue 11).
+            assert link.get("title") is None, (t.id, link)
         for rel in t.related:
             assert entry.select_one(f'.glossary-meta a[href="#{rel}"]'), (t.id, rel)
 

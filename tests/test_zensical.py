@@ -60,7 +60,7 @@ def site_problems(site: Path, data_dir: Path) -> list[str]:
         page = soup(site, url)
         for a in page.select('article a[href^="source:"]'):
             problems.append(f"{url or '/'}: citation {a['href']!r} not resolved to its source")
-        cites = page.select_one('article a[href^="http"][title]:not(.md-content__button)')
+        cites = page.select_one("article a.citation")
         if cites and not page.select_one('article h2[id="sources"]'):
             problems.append(f"{url or '/'}: cites sources but has no Sources list")
         # The glossary explains terms itself; the Sources page lists documents, not prose.
@@ -93,7 +93,7 @@ def test_the_check_fails_on_a_site_that_lost_content(site_dir, tmp_path):
                        encoding="utf-8")
     safety = addresses.built_file(copy, "safety/")
     text = safety.read_text(encoding="utf-8")
-    safety.write_text(re.sub(r'<a href="https://(?!github\.com/)[^"]*"( title=)', r'<a href="source:x"\1', text, count=1)
+    safety.write_text(re.sub(r'<a class="citation" href="https://(?!github\.com/)[^"]*"', r'<a class="citation" href="source:x"', text, count=1)
                       .replace('id="sources"', 'id="gone"'), encoding="utf-8")
     problems = "\n".join(site_problems(copy, ROOT / "data"))
     assert "glossary/#mixture-of-experts' no longer resolves" in problems
