@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import addresses, anchors, csp, llms, metadata, social_image
+from . import addresses, anchors, csp, llms, metadata, minify, social_image
 from .records import DataError
 from .site import GLOSSARY_PAGE, SiteContent
 from .records import split_front_matter
@@ -49,17 +49,26 @@ class Build:
     llms: LlmsSettings = LlmsSettings()
     fonts: social_image.Fonts | None = None
     with_csp: bool = True  # False only for a live-reloading preview (its injected script is inline)
+    cache_dir: Path | None = None  # kept between builds (social cards); None: draw everything
 
     def url_of(self, src: str) -> str | None:
         return next((p.url for p in self.pages if p.src == src), None)
 
 
 def social_cards(site_dir: Path, build: Build) -> list[str]:
-    """One PNG per page, from the title and summary its head names."""
+    """One PNG per page, from the title and summary its head names. Cards already drawn
+    are taken from build.cache_dir; cards no page uses any more are removed from it."""
+    cards = build.cache_dir / "cards" if build.cache_dir else None
+    used = set()
     for page in build.pages:
         info = metadata.page_info(page.url, page.title, dict(page.meta), build.site, page.src)
         head = metadata.page_head(info, build.site)
-        social_image.save_card(head.card, site_dir / head.image_path, build.fonts)
+        social_image.save_card(head.card, site_dir / head.image_path, build.fonts, cards)
+        used.add(f"{social_image.card_key(head.card, build.fonts or social_image.Fonts.in_dir())}.png")
+    if cards and cards.is_dir():
+        for old in cards.glob("*.png"):
+            if old.name not in used:
+                old.unlink(missing_ok=True)
     return []
 
 
@@ -177,11 +186,20 @@ def llms_files(site_dir: Path, build: Build) -> list[str]:
     return []
 
 
+def minify_assets(site_dir: Path, build: Build) -> list[str]:
+    """The site's own CSS and JavaScript without comments and spare white space (explainer/minify.py)."""
+    return minify.minify_site(site_dir)
+
+
 def content_security_policy(site_dir: Path, build: Build) -> list[str]:
     """A strict Content-Security-Policy <meta> on every page (explainer/csp.py)."""
     if build.with_csp:
         csp.apply_to_site(site_dir)
     return []
+
+
+# Kept between builds, beside mkdocs.yml (git ignores .cache/).
+CACHE_DIR = Path(".cache/explainer")
 
 
 # Every step that runs over the built site, in order: add one here.
@@ -192,6 +210,7 @@ POSTBUILD_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
     robots_txt,
     search_title_boost,
     llms_files,
+    minify_assets,
     content_security_policy,  # last: it hashes the inline scripts of the finished pages
 )
 
@@ -243,4 +262,4 @@ def build_from_config(config: SiteConfig, content: SiteContent) -> Build:
                          card_dir=plugin.get("card_dir", metadata.SOCIAL_DIR))
     return Build(site=site, content=content, pages=pages_from_docs(config, content),
                  llms=llms_settings(plugin.get("llms"), [src for src, _ in config.nav]),
-                 fonts=social_image.Fonts.in_dir(plugin.get("fonts")))
+                 fonts=social_image.Fonts.in_dir(plugin.get("fonts")), cache_dir=config.root / CACHE_DIR)

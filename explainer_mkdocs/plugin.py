@@ -125,7 +125,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """Social cards, robots.txt, search titles and llms.txt: the same steps as
         `python -m explainer postbuild site/`."""
         build = postbuild.Build(site=self.site, content=self.content, pages=tuple(self.pages),
-                                llms=self.llms, fonts=self.fonts, with_csp=not self.serving)
+                                llms=self.llms, fonts=self.fonts, with_csp=not self.serving,
+                                cache_dir=Path(config.config_file_path).parent / postbuild.CACHE_DIR)
         try:
             warnings = postbuild.run(Path(config.site_dir), build)
         except social_image.SocialImageError as exc:

@@ -333,3 +333,64 @@ def test_logo_and_favicon_are_the_sites_own_svgs(site_dir):
 def test_cards_use_printers_punctuation():
     assert (social_image.typeset('The delay - OpenAI\'s "open" model')
             == "The delay \u2013 OpenAI\u2019s \u201copen\u201d model")
+
+
+# --- the card cache (issue 11: drawing was about a tenth of a clean build) -----------------
+
+def test_a_cached_card_is_copied_not_drawn_and_equals_a_fresh_one(monkeypatch, tmp_path):
+    card = social_image.Card("The delay", "Why OpenAI waited", "site", "x.test/delay/")
+    fresh = social_image.save_card(card, tmp_path / "fresh.png").read_bytes()
+    cache = tmp_path / "cache"
+    first = social_image.save_card(card, tmp_path / "a.png", cache_dir=cache).read_bytes()
+    assert first == fresh and len(list(cache.glob("*.png"))) == 1
+
+    def no_drawing(*_args, **_kwargs):
+        raise AssertionError("drawn again although cached")
+
+    monkeypatch.setattr(social_image, "render_card", no_drawing)
+    assert social_image.save_card(card, tmp_path / "b.png", cache_dir=cache).read_bytes() == fresh
+    # Anything the pixels depend on is in the key: other text, another address.
+    with pytest.raises(AssertionError, match="drawn again"):
+        social_image.save_card(social_image.Card("The delay!", "Why OpenAI waited", "site", "x.test/delay/"),
+                               tmp_path / "c.png", cache_dir=cache)
+    with pytest.raises(AssertionError, match="drawn again"):
+        social_image.save_card(social_image.Card("The delay", "Why OpenAI waited", "site", "y.test/delay/"),
+                               tmp_path / "d.png", cache_dir=cache)
+
+
+def test_the_card_key_follows_the_font_files(tmp_path):
+    card = social_image.Card("T", "line", "site", "x.test/")
+    fonts = social_image.Fonts.in_dir()
+    copy = tmp_path / "fonts"
+    copy.mkdir()
+    for font in (fonts.bold, fonts.regular):
+        (copy / font.name).write_bytes(font.read_bytes())
+    same = social_image.Fonts.in_dir(copy)
+    assert social_image.card_key(card, same) == social_image.card_key(card, fonts)
+    (copy / fonts.regular.name).write_bytes(fonts.bold.read_bytes())  # another face, same name
+    assert social_image.card_key(card, same) != social_image.card_key(card, fonts)
+
+
+def test_missing_font_is_named_even_when_cards_are_cached(monkeypatch, tmp_path):
+    monkeypatch.setattr(social_image, "FONT_BOLD", tmp_path / "DejaVuSans-Bold.ttf")
+    with pytest.raises(social_image.SocialImageError, match="DejaVuSans-Bold.ttf.*fonts-dejavu-core"):
+        social_image.save_card(social_image.Card("T", "line", "site", "x.test/"), tmp_path / "c.png",
+                               cache_dir=tmp_path / "cache")
+
+
+def test_the_build_keeps_only_the_cards_its_pages_use(tmp_path):
+    """Built with the project's mkdocs.yml into a temporary site: the cache beside mkdocs.yml
+    holds exactly one card per page afterwards, a stale card is gone, and the built cards
+    are those in the cache."""
+    cache = ROOT / ".cache/explainer/cards"
+    cache.mkdir(parents=True, exist_ok=True)
+    stale = cache / ("0" * 32 + ".png")
+    stale.write_bytes(b"not a card")
+    site = tmp_path / "site"
+    done = mkdocs_build(ROOT, site)
+    assert done.returncode == 0, done.stderr[-2000:]
+    cards = sorted((site / "assets/images/social").glob("*.png"))
+    assert len(cards) == len(PAGES)
+    assert not stale.exists()
+    cached = sorted(p.read_bytes() for p in cache.glob("*.png"))
+    assert cached == sorted(c.read_bytes() for c in cards)
