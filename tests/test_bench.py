@@ -154,3 +154,30 @@ def test_long_tasks_split_blocking_time_by_kind():
     (task,) = long_tasks({"traceEvents": events})
     assert task["ms"] == 120 and task["blocking_ms"] == 70
     assert task["kinds"] == {"script": 70.0, "layout": 30.0}
+
+
+def test_first_load_bytes_are_split_by_owner():
+    page = BASE + "delay/"
+    w = PageWeight(page, (Transfer("/p/assets/javascripts/bundle.a5f9d56c.min.js", "JS", 41_000, True, 35_000),
+                          Transfer("/p/assets/stylesheets/main.57a0d79d.min.css", "CSS", 30_000, True, 23_000),
+                          Transfer("/p/delay/", "HTML", 11_000, True, 9_500),
+                          Transfer("/p/assets/javascripts/site.js", "JS", 2_600, True, 2_400),
+                          Transfer("/p/sitemap.xml", "XML", 600, True, None)), ())
+    assert report.split_bytes(w) == {"Material": (71_000, 58_000), "page HTML": (11_000, 9_500),
+                                     "the site's own files": (3_200, 3_000)}
+    res = result(70_000, 50, 99, 1.2)
+    res = BenchResult(res.machine, (page,), 1, SiteFigures("this site", None, {page: w}), res.stock, res.load, 1.0)
+    text = report.render(res, BASE, STOCK)
+    assert "| /delay/ | 71.0 KB (58.0 KB) | 11.0 KB (9.5 KB) | 3.2 KB (3.0 KB) | 85.2 KB" in text
+
+
+def test_ablations_take_the_feature_out_of_the_built_html(site_dir, tmp_path):
+    from tools.bench import trace
+    copy = trace.ablated_copy(site_dir, ["palette", "tooltips"], tmp_path / "copy")
+    before = (site_dir / "glossary/index.html").read_text(encoding="utf-8")
+    after = (copy / "glossary/index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="palette"' in before and 'data-md-component="palette"' not in after
+    assert '"content.tooltips"' in before and '"content.tooltips"' not in after
+    assert '"navigation.instant"' in after, "only the named features go"
+    with pytest.raises(SystemExit, match="no ablation"):
+        trace.ablated_copy(site_dir, ["nonsense"], tmp_path / "other")

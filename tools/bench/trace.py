@@ -10,6 +10,11 @@ mobile setting), records a trace (devtools.timeline) and a V8 CPU profile, and r
     modules through the source map Material ships (e.g. components/tooltip2), our own
     scripts by file.
 Not part of `make bench` (a minute per page); its figures explain the benchmark's.
+
+    .venv/bin/python -m tools.bench.trace glossary/ --ablate palette,tooltips
+
+measures what a feature costs: the same pages again from copies of the site with the
+feature taken out of the built HTML (ABLATIONS), side by side with the site as built.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from __future__ import annotations
 import argparse
 import bisect
 import json
+import re
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,13 +208,58 @@ def material_maps() -> dict[str, SourceMap]:
     return {p.name[:-4]: SourceMap.load(p) for p in assets.glob("bundle.*.min.js.map")}
 
 
+def _without_feature(name: str):
+    def edit(html: str) -> str:
+        def config(m: re.Match) -> str:
+            data = json.loads(m.group(2))
+            data["features"] = [f for f in data.get("features", []) if f != name]
+            return m.group(1) + json.dumps(data) + m.group(3)
+        return re.sub(r'(<script id="__config" type="application/json">)(.*?)(</script>)', config, html, flags=re.S)
+    return edit
+
+
+# Experiments: a feature taken out of every built page, to measure what it costs.
+ABLATIONS = {
+    # Material's colour-palette toggle (the form in the header; its component sets the
+    # body's colour attributes at load, restyling the whole page).
+    "palette": lambda html: re.sub(r'<form class="md-header__option" data-md-component="palette">.*?</form>',
+                                   "", html, flags=re.S),
+    # Material's tooltips on every element with a title (content.tooltips).
+    "tooltips": _without_feature("content.tooltips"),
+    # Instant navigation (navigation.instant): its set-up at load.
+    "instant": _without_feature("navigation.instant"),
+    # The table of contents following the scroll position (toc.follow).
+    "toc-follow": _without_feature("toc.follow"),
+}
+
+
+def ablated_copy(site: Path, names: list[str], into: Path) -> Path:
+    """A copy of the built site with the named features taken out of every page."""
+    unknown = [n for n in names if n not in ABLATIONS]
+    if unknown:
+        raise SystemExit(f"trace: no ablation {unknown}; known: {', '.join(ABLATIONS)}")
+    shutil.copytree(site, into)
+    for page in into.rglob("*.html"):
+        html = original = page.read_text(encoding="utf-8")
+        for name in names:
+            html = ABLATIONS[name](html)
+        if html != original:
+            page.write_text(html, encoding="utf-8")
+    return into
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="*", default=["glossary/", "faq/", "o3-mini/"])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site (default site/)")
     parser.add_argument("--runs", type=int, default=3, help="loads per page; the median-blocking one is shown")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--ablate", default="", help=f"comma-separated, also measured without each: "
+                                                     f"{', '.join(ABLATIONS)}")
     args = parser.parse_args(argv)
+    ablations = [a for a in args.ablate.split(",") if a]
+    if ablations:
+        return _ablate(args, ablations)
     from playwright.sync_api import sync_playwright
 
     from tools.pages_server import serve
@@ -229,6 +282,40 @@ def main(argv: list[str] | None = None) -> int:
             log("  JS by responsible component: " + ", ".join(f"{k} {v}" for k, v in r["js_by_component_ms"].items()))
             log("  outside JS: " + ", ".join(f"{k} {v}" for k, v in r["program_gc_idle_ms"].items()))
         browser.close()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+def _ablate(args, ablations: list[str]) -> int:
+    """Blocking time (median of --runs) of each page: as built, without each feature, without all."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.pages_server import serve
+    maps = material_maps()
+    variants = [("as built", [])] + [(f"without {a}", [a]) for a in ablations]
+    if len(ablations) > 1:
+        variants.append(("without " + " and ".join(ablations), ablations))
+    table: dict[str, dict[str, list[float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="ablate-") as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        sites = [(name, ablated_copy(args.site, names, Path(tmp) / str(i)) if names else args.site)
+                 for i, (name, names) in enumerate(variants)]
+        for _ in range(args.runs):  # variants alternate, so machine load hits them alike
+            for name, site in sites:
+                with serve(site) as base:
+                    for page in args.pages:
+                        r = profile_page(browser, base + page.lstrip("/"), maps)
+                        table.setdefault(page, {}).setdefault(name, []).append(r["blocking_ms"])
+        browser.close()
+    results = {}
+    for page, rows in table.items():
+        log(f"\n{page}: main-thread blocking time (long tasks over 50 ms, 4x CPU slowdown), median of {args.runs}")
+        base_ms = sorted(rows["as built"])[(args.runs - 1) // 2]
+        for name, runs in rows.items():
+            med = sorted(runs)[(len(runs) - 1) // 2]
+            log(f"  {name:40} {med:7.1f} ms  ({med - base_ms:+7.1f})  runs {runs}")
+            results.setdefault(page, {})[name] = {"median_ms": med, "runs": runs}
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     return 0
