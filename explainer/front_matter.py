@@ -7,6 +7,8 @@ keys), be a mapping of known keys, and hold plain text where it holds text.
 
 from __future__ import annotations
 
+import os
+
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -99,8 +101,12 @@ def template_names(dirs: Iterable[Path | str]) -> set[str]:
     """Every template a page may name, from the theme's folders (overrides first)."""
     names: set[str] = set()
     for folder in map(Path, dirs):
-        if folder.is_dir():
-            names |= {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+        for parent, subdirs, files in os.walk(folder):
+            # Hidden folders hold no page templates: Material's .icons/ alone is thousands of
+            # SVG files (walking it was most of this check's time).
+            subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+            base = Path(parent).relative_to(folder)
+            names |= {(base / f).as_posix() for f in files if f.endswith(".html")}
     return names
 
 

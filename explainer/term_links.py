@@ -21,6 +21,8 @@ marks its own prose with the class `no-term-links`.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import xml.etree.ElementTree as etree
 from typing import Iterable
@@ -44,6 +46,13 @@ def _case_sensitive(name: str) -> bool:
 
 def build_matcher(terms: Iterable[Term]) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex for every name (longest first) and a map from matched name to term id."""
+    pattern, lookup = _matcher(tuple(terms))
+    return pattern, dict(lookup)
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Built once per glossary, not once per page (engines make an extension per page)."""
     lookup: dict[str, str] = {}
     alternatives: list[tuple[int, str]] = []
     for t in terms:
