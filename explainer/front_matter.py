@@ -8,7 +8,6 @@ keys), be a mapping of known keys, and hold plain text where it holds text.
 from __future__ import annotations
 
 import os
-
 import re
 from datetime import date, datetime
 from pathlib import Path

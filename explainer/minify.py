@@ -2,7 +2,7 @@
 
 The sources in docs/assets/ stay commented and readable; what readers download has the
 comments and white space removed (about 5 KB less on every page, gzip-compressed:
-see README.md, "Speed"). Material's own files are minified already and are left alone.
+see README.md, "Where the site stands"). Material's own files are minified already and are left alone.
 rjsmin and rcssmin only remove what the language ignores: comments and white space that
 no token needs. Minifying a minified file changes nothing, so the step can run twice.
 """

@@ -56,19 +56,12 @@ class Build:
 
 
 def social_cards(site_dir: Path, build: Build) -> list[str]:
-    """One PNG per page, from the title and summary its head names. Cards already drawn
-    are taken from build.cache_dir; cards no page uses any more are removed from it."""
-    cards = build.cache_dir / "cards" if build.cache_dir else None
-    used = set()
-    for page in build.pages:
-        info = metadata.page_info(page.url, page.title, dict(page.meta), build.site, page.src)
-        head = metadata.page_head(info, build.site)
-        social_image.save_card(head.card, site_dir / head.image_path, build.fonts, cards)
-        used.add(f"{social_image.card_key(head.card, build.fonts or social_image.Fonts.in_dir())}.png")
-    if cards and cards.is_dir():
-        for old in cards.glob("*.png"):
-            if old.name not in used:
-                old.unlink(missing_ok=True)
+    """One PNG per page, from the title and summary its head names; drawn once and then
+    taken from build.cache_dir while nothing it shows changes."""
+    heads = [metadata.page_head(metadata.page_info(p.url, p.title, dict(p.meta), build.site, p.src), build.site)
+             for p in build.pages]
+    social_image.save_cards([(h.card, site_dir / h.image_path) for h in heads], build.fonts,
+                            build.cache_dir / "cards" if build.cache_dir else None)
     return []
 
 

@@ -8,12 +8,12 @@ rather than silently shipping cards in Pillow's tiny bitmap font.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
@@ -212,10 +212,32 @@ def save_card(card: Card, path: Path | str, fonts: Fonts | None = None, cache_di
     """Draw a card and write it as a palette PNG. With `cache_dir`, a card drawn before
     from the same text, fonts, drawing code and Pillow is copied from there instead
     (drawing is about a tenth of a build); a new one is stored there."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fonts = fonts or Fonts.in_dir()
-    cached = cache_dir / f"{card_key(card, fonts)}.png" if cache_dir else None
+    return _save(card, Path(path), fonts, cache_dir / f"{card_key(card, fonts)}.png" if cache_dir else None)
+
+
+def save_cards(cards: Iterable[tuple[Card, Path]], fonts: Fonts | None = None,
+               cache_dir: Path | None = None) -> None:
+    """Every card of a build (card, where it goes), as save_card; afterwards the cache
+    holds only the cards this build used."""
+    fonts = fonts or Fonts.in_dir()
+    if cache_dir is None:
+        for card, path in cards:
+            _save(card, Path(path), fonts, None)
+        return
+    basis = _basis(fonts)  # the fonts are read and hashed once per build, not once per card
+    used = set()
+    for card, path in cards:
+        cached = cache_dir / f"{_key(card, basis)}.png"
+        used.add(cached.name)
+        _save(card, Path(path), fonts, cached)
+    for old in cache_dir.glob("*.png"):
+        if old.name not in used:
+            old.unlink(missing_ok=True)
+
+
+def _save(card: Card, path: Path, fonts: Fonts, cached: Path | None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     if cached:
         try:
             path.write_bytes(cached.read_bytes())
@@ -236,22 +258,17 @@ def save_card(card: Card, path: Path | str, fonts: Fonts | None = None, cache_di
 def card_key(card: Card, fonts: Fonts) -> str:
     """Everything a card's pixels depend on, as a file name: its text, both font files,
     this module's drawing code and Pillow's version."""
-    h = hashlib.sha256()
-    for part in (repr(card).encode("utf-8"), PIL.__version__.encode(), _digest(Path(__file__)),
-                 _digest(fonts.bold), _digest(fonts.regular)):
-        h.update(len(part).to_bytes(8, "big") + part)
-    return h.hexdigest()[:32]
+    return _key(card, _basis(fonts))
 
 
-def _digest(path: Path) -> bytes:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        check_fonts(Fonts(path, path))  # says which font is missing and which package has it
-        raise
-    return _digest_of(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+def _basis(fonts: Fonts) -> bytes:
+    """What every card depends on: the drawing code, Pillow's version and both fonts."""
+    check_fonts(fonts)  # a missing or damaged font is named with its package
+    h = hashlib.sha256(PIL.__version__.encode())
+    for file in (Path(__file__), fonts.bold, fonts.regular):
+        h.update(hashlib.sha256(file.read_bytes()).digest())
+    return h.digest()
 
 
-@functools.lru_cache(maxsize=16)
-def _digest_of(path: str, mtime_ns: int, size: int) -> bytes:
-    return hashlib.sha256(Path(path).read_bytes()).digest()
+def _key(card: Card, basis: bytes) -> str:
+    return hashlib.sha256(basis + repr(card).encode("utf-8")).hexdigest()[:32]

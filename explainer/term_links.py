@@ -22,7 +22,6 @@ marks its own prose with the class `no-term-links`.
 from __future__ import annotations
 
 import functools
-
 import re
 import xml.etree.ElementTree as etree
 from typing import Iterable

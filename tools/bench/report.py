@@ -130,8 +130,9 @@ def split_bytes(weight) -> dict[str, tuple[int, int]]:
     """owner -> (bytes on the wire, gzip-6 body bytes) for one page's first load."""
     out: dict[str, tuple[int, int]] = {}
     for t in weight.first_load:
-        wire, ref = out.get(owner(t.path, t.kind), (0, 0))
-        out[owner(t.path, t.kind)] = (wire + t.bytes, ref + (t.gzip6 if t.gzip6 is not None else t.bytes))
+        who = owner(t.path, t.kind)
+        wire, ref = out.get(who, (0, 0))
+        out[who] = (wire + t.bytes, ref + (t.gzip6 if t.gzip6 is not None else t.bytes))
     return out
 
 
