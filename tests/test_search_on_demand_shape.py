@@ -1,4 +1,4 @@
-"""search-on-demand.js is keyed to how Material 9.8.1 starts search: these checks fail
+"""search-on-demand.js is keyed to how Material 9.8.2 starts search: these checks fail
 loudly when an upgrade changes that (then re-read the bundle's source map and adapt the
 script, or drop it if Material gained an option for lazy search)."""
 
@@ -16,7 +16,7 @@ from sitebuild import ROOT
 SCRIPT = ROOT / "docs/assets/javascripts/search-on-demand.js"
 ASSETS = Path(material.__file__).parent / "templates/assets/javascripts"
 
-# What the script relies on, as written in 9.8.1's TypeScript sources (from the source map):
+# What the script relies on, as written in 9.8.2's TypeScript sources (from the source map; the same as 9.8.1's):
 # the index is fetched at start-up with requestJSON -> request -> XMLHttpRequest open/send,
 # the worker is created with `new Worker(url)`, and messages travel through
 # addEventListener("message") (rxjs fromEvent) and postMessage only.
@@ -52,7 +52,7 @@ def bundle_sources(assets: Path = ASSETS) -> dict[str, str]:
 
 
 def shape_problems(sources: dict[str, str]) -> list[str]:
-    """Every expected piece of 9.8.1's code that the given bundle sources lack."""
+    """Every expected piece of 9.8.2's code that the given bundle sources lack."""
     problems = []
     for path, snippets in SHAPES.items():
         text = sources.get(path)
@@ -65,10 +65,10 @@ def shape_problems(sources: dict[str, str]) -> list[str]:
 
 def test_material_is_the_version_the_script_was_written_for():
     written_for = re.search(r'material: "([\d.]+)"', SCRIPT.read_text(encoding="utf-8")).group(1)
-    assert version("mkdocs-material") == written_for == "9.8.1", (
+    assert version("mkdocs-material") == written_for == "9.8.2", (
         "Material changed: check search-on-demand.js against the new bundle's source map")
     pinned = (ROOT / "requirements.txt").read_text(encoding="utf-8")
-    assert re.search(r"^mkdocs-material==9\.8\.1$", pinned, re.M), "requirements.txt no longer pins 9.8.1"
+    assert re.search(r"^mkdocs-material==9\.8\.2$", pinned, re.M), "requirements.txt no longer pins 9.8.2"
 
 
 def test_the_bundle_still_starts_search_the_way_the_script_expects():

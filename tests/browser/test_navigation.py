@@ -170,7 +170,7 @@ def test_shared_search_link_restores_the_query(browser, base_url):
     assert link.startswith(base_url), link
     assert parse_qs(urlsplit(link).query).get("q") == [query], link
     share.click()  # copies the link, as a reader shares it
-    # What lands on the clipboard is that same link, for the whole query (Material 9.8.1
+    # What lands on the clipboard is that same link, for the whole query (Material 9.8.2
     # alone copies the previous one: site.js setUpSearchShare).
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == link, f"copied {copied!r} for the query {query!r}"

@@ -1,7 +1,7 @@
 /* Search on demand: Material's search index and worker are fetched the first time
    a reader shows intent to search, not on every page load.
 
-   Material for MkDocs 9.8.1 has no option for this. At start-up its bundle
+   Material for MkDocs 9.8.2 has no option for this. At start-up its bundle
      - requests search/search_index.json with an XMLHttpRequest
        (bundle.ts fetchSearchIndex -> browser/request requestJSON -> request:
         new XMLHttpRequest(); req.open("GET", url); ...; req.send()), and
@@ -17,7 +17,7 @@
    (label[for=__search]), the search toggle turning on, the "/", "s" or "f" shortcut,
    or arriving with ?q= (a search.share link) or ?h= (search.highlight needs the index).
 
-   Keyed to 9.8.1: tests/test_search_on_demand.py checks the bundle still has this code
+   Keyed to 9.8.2 (its bundle is byte for byte that of 9.8.1): tests/test_search_on_demand_shape.py checks the bundle still has this code
    shape, and the browser tests check no index or worker is requested at load.
    window.__searchOnDemand tells the tests what was held back and when it was released. */
 (function () {
@@ -37,7 +37,7 @@
   var workerUrl = new URL(config.search, location.href).href;
 
   var state = window.__searchOnDemand = {
-    material: "9.8.1",
+    material: "9.8.2",
     heldIndex: false,   // the index request was held back at start-up
     heldWorker: false,  // the worker was held back at start-up
     released: null,     // what released them ("focus", "?q=", ...), once it happened

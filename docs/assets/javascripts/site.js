@@ -205,7 +205,7 @@
     resizing = window.requestAnimationFrame(markScrollingTables);
   });
 
-  /* Search "share" (search.share): Material 9.8.1 sets the link to copy before it
+  /* Search "share" (search.share): Material 9.8.2 sets the link to copy before it
      updates the link, so the copy lags one keystroke behind ("?q=red+teamin" for
      "red teaming"). Keep what is copied equal to the link the button shows. */
   function setUpSearchShare() {
