@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build generate test test-build test-browser anchors linkcheck linkcheck-external bench clean
+.PHONY: serve build generate test test-build test-browser anchors freshness linkcheck linkcheck-external bench clean
 
 # The pinned dependencies, then this repository itself (explainer/ and the MkDocs plugin
 # in explainer_mkdocs/, registered by pyproject.toml), editable.
@@ -37,6 +37,7 @@ generate: $(BIN)/.installed       ## write the generated pages (glossary, FAQ, S
 # Every test: build-level (the Zensical check included) and browser with MkDocs, then the
 # build-level tests again with ProperDocs (the maintained MkDocs 1.x fork).
 test: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed  ## every test, with MkDocs, ProperDocs and Zensical
+	$(BIN)/python -m explainer freshness
 	$(BIN)/python -m pytest
 	SITE_ENGINE=properdocs $(BIN)/python -m pytest -m "not browser"
 
@@ -45,6 +46,12 @@ test-build: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed
 
 test-browser: $(BIN)/.installed
 	$(BIN)/python -m pytest -m browser
+
+# Every dated statement ([As of 2026-11] in pages, definitions, answers), oldest first, with its
+# page and anchor; fails on a malformed or future month, or "as of" without a marker. The weekly
+# workflow passes FRESHNESS_ARGS=--job-summary to put the table in its job summary.
+freshness: $(BIN)/.installed      ## list dated statements, oldest first
+	$(BIN)/python -m explainer freshness $(FRESHNESS_ARGS)
 
 anchors: build                    ## register newly published anchors in data/anchors.yml
 	$(BIN)/python -m explainer.anchors --update site/

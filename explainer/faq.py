@@ -13,6 +13,7 @@ from pathlib import Path
 
 import markdown
 
+from . import dated
 from .anchors import alias_html
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
 
@@ -144,7 +145,7 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
 
 def plain_text(markdown_text: str) -> str:
     """An answer as plain text (for structured data): Markdown rendered, tags dropped."""
-    rendered = markdown.markdown(markdown_text, extensions=["tables"])
+    rendered = markdown.markdown(dated.plain(markdown_text), extensions=["tables"])
     text = re.sub(r"<[^>]+>", " ", rendered)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 

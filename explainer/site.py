@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import dated
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import markup_problem, resolve_markdown
@@ -122,7 +123,7 @@ class SiteContent:
         for source_id in citations(result.markdown):
             if source_id not in self.sources:
                 raise DataError(f"docs/{src_path}", None, f"cites unknown source id '{source_id}'")
-        result.copy_markdown = resolve_markdown(result.markdown, self.sources, SOURCES_PAGE)
+        result.copy_markdown = dated.plain(resolve_markdown(result.markdown, self.sources, SOURCES_PAGE))
         return result
 
     def search_titles(self, glossary_url: str) -> dict[str, str]:
@@ -206,6 +207,22 @@ def _reviewed(meta: dict, where: str, today: date) -> date:
     return value
 
 
+def check_dated_data(data_dir: Path, terms: list[Term], faq: list[Section], sources: dict[str, Source],
+                     today: date) -> None:
+    """The dated-statement rules (explainer/dated.py) on every text field of the data files."""
+    for t in terms:
+        for text in (t.term, *t.aliases, t.short, t.definition):
+            dated.check(text, data_dir / "glossary.yml", t.id, today)
+    for s in faq:
+        dated.check(s.title, data_dir / "faq.yml", s.id, today)
+        for q in s.questions:
+            for text in (q.question, q.answer):
+                dated.check(text, data_dir / "faq.yml", q.id, today)
+    for source in sources.values():
+        for text in (source.title, source.publisher, source.note):
+            dated.check(text, data_dir / "sources.yml", source.id, today)
+
+
 def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | str | None = None,
                  today: date | None = None, template_dirs: Iterable[Path | str] = ()) -> SiteContent:
     """Load and cross-check every data file and the pages' citations; raises DataError.
@@ -232,14 +249,17 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     chart_pages: list[str] = []
     missing_markers: list[tuple[str, GeneratedPage]] = []
     today = today or date.today()
+    check_dated_data(data_dir, terms, faq, sources, today)
     for src, title in pages.items():
         where = f"docs/{src}"
-        meta, body = split_front_matter(where, read_text(docs_dir / src))
+        raw = read_text(docs_dir / src)
+        meta, body = split_front_matter(where, raw)
         reviewed[src] = _reviewed(meta, where, today)
         own = hand_written(body, src)
         problem = markup_problem(own)
         if problem:
             raise DataError(where, None, problem)
+        dated.check(own, where, today=today, first_line=raw.count("\n") - body.count("\n") + 1)
         index.add(Citer("page", src, title), citations(own), where)
         generated = GENERATED.get(src)
         if generated is not None and generated.start not in body:

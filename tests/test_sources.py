@@ -180,7 +180,7 @@ def test_a_reviewed_date_in_the_future_fails(project_copy):
     path = project_copy / "docs" / "safety.md"
     path.write_text(re.sub(r"\nreviewed: [^\n]*", "\nreviewed: 2999-01-01", path.read_text(), count=1))
     with pytest.raises(DataError) as err:
-        load_content(project_copy / "data", pages=NAV, today=date(2026, 11, 29))
+        load_content(project_copy / "data", pages=NAV, today=date(2026, 12, 3))
     assert "docs/safety.md: front matter 'reviewed: 2999-01-01' is in the future" in str(err.value)
 
 
