@@ -260,6 +260,8 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
         if problem:
             raise DataError(where, None, problem)
         dated.check(own, where, today=today, first_line=raw.count("\n") - body.count("\n") + 1)
+        for key in ("title", "description"):  # plain text (no marker fits): "as of" has no place there
+            dated.check(str(meta.get(key) or ""), f"{where}, front matter '{key}'", None, today)
         index.add(Citer("page", src, title), citations(own), where)
         generated = GENERATED.get(src)
         if generated is not None and generated.start not in body:

@@ -108,6 +108,8 @@ def _replace(path, old: str, new: str) -> None:
      "docs/safety.md: line"),
     ("docs/timeline.md", "It ends in December 2025; [as of 2026-11]", "It ends in December 2025; [as of 2026-11-29]",
      "docs/timeline.md: line"),
+    ("docs/competition.md", "description: ", "description: As of November 2026, ",
+     "docs/competition.md, front matter 'description': line 1: the words 'As of'"),
 ])
 def test_the_data_check_fails_a_broken_copy(project_copy, file, old, new, where):
     _replace(project_copy / file, old, new)
