@@ -15,6 +15,7 @@ import markdown
 
 from .anchors import alias_html
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
+from .safe_text import md_heading, md_inline
 
 SECTION_FIELDS = ("id", "title", "questions")
 QUESTION_FIELDS = ("id", "question", "answer", "related", "aliases")
@@ -125,18 +126,18 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
     """The FAQ page body in Markdown: a heading per section and per question."""
     out: list[str] = []
     for s in sections:
-        out += [f"## {s.title} {{ #{s.id} }}", ""]
+        out += [f"## {md_heading(s.title)} {{ #{s.id} }}", ""]
         for q in s.questions:
             for old in q.aliases:
                 out += [alias_html(old, q.id), ""]
-            out += [f"### {q.question} {{ #{q.id} }}", ""]
+            out += [f"### {md_heading(q.question)} {{ #{q.id} }}", ""]
             # Needs JavaScript (data-js-only); without it the heading's permalink remains.
             label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
             out += [f'<div class="faq-actions" data-ui data-js-only><button type="button" class="faq-copy md-button" '
                     f'data-faq-id="{q.id}" aria-label="{label}">Copy link</button></div>', ""]
             out += [q.answer, ""]
             if q.related:
-                links = " · ".join(f"[{r.label}]({_href(r, glossary_page)})" for r in q.related)
+                links = " · ".join(f"[{md_inline(r.label)}]({_href(r, glossary_page)})" for r in q.related)
                 out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]
     out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status data-ui></p>', ""]
     return "\n".join(out)

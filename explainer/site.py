@@ -27,10 +27,10 @@ from typing import Callable, Iterable
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import markup_problem, resolve_markdown
-from .front_matter import check_pages
+from .front_matter import check_pages, parse_day
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
-from .records import DataError, read_text, split_front_matter
+from .records import DataError, read_text, shorten, split_front_matter
 from .sources import CitationIndex, Citer, Source, citations, display_date, load_sources
 from .sources_page import render_sources_page
 
@@ -194,13 +194,10 @@ def _reviewed(meta: dict, where: str, today: date) -> date:
     if value is None:
         raise DataError(where, None, "front matter needs 'reviewed: YYYY-MM-DD', the date a person last "
                                      "checked the page's content (shown as \"Last reviewed\")")
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    if not isinstance(value, date):
-        raise DataError(where, None, f"front matter 'reviewed: {value}' is not a date like 2026-11-29")
+    day = parse_day(value)
+    if day is None:
+        raise DataError(where, None, f"front matter 'reviewed: {shorten(value)}' is not a real date like 2026-11-29")
+    value = day
     if value > today:
         raise DataError(where, None, f"front matter 'reviewed: {value}' is in the future")
     return value
@@ -234,7 +231,7 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     today = today or date.today()
     for src, title in pages.items():
         where = f"docs/{src}"
-        meta, body = split_front_matter(where, read_text(docs_dir / src))
+        meta, body = split_front_matter(where, read_text(docs_dir / src, where))
         reviewed[src] = _reviewed(meta, where, today)
         own = hand_written(body, src)
         problem = markup_problem(own)
