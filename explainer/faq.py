@@ -63,17 +63,17 @@ def load_faq(path: Path | str, glossary_terms: dict[str, str], pages: dict[str, 
     parsed: list[tuple[Entry, str, str, list[tuple[Entry, Question, list[str]]]]] = []
     for s_index, raw in enumerate(raw_sections, start=1):
         s_entry = Entry.of(path, raw, f"section #{s_index}", SECTION_FIELDS)
-        s_id = s_entry.slug("id")
+        s_id = s_entry.anchor("id")
         ids.add(s_id, s_id)
         title = s_entry.plain("title")
         qs = []
         for q_index, q_raw in enumerate(entries(path, raw.get("questions"), f"questions in section '{s_id}'"), 1):
             q_entry = Entry.of(path, q_raw, f"{s_id} question #{q_index}", QUESTION_FIELDS)
-            q_id = q_entry.slug("id")
+            q_id = q_entry.anchor("id")
             ids.add(q_id, q_id)
             text = q_entry.plain("question")
             questions_text.add(text, q_id)
-            aliases = q_entry.slug_list("aliases")
+            aliases = q_entry.anchor_list("aliases")
             related_raw = q_entry.text_list("related")
             q = Question(q_id, text, q_entry.markdown("answer"), (), tuple(aliases))
             qs.append((q_entry, q, related_raw))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .records import FRONT_MATTER, DataError, load_yaml, read_text, shorten
-from .safe_text import plain_text_problem
+from .safe_text import page_body_problem, plain_text_problem
 
 OPENS = re.compile(r"\A-{3}[ \t]*\r?\n")
 REQUIRED = ("title", "description")
@@ -29,6 +29,9 @@ def read_front_matter(path: Path | str, label: str, templates: set[str]) -> dict
         if OPENS.match(text):
             raise DataError(label, None, "front matter starts with '---' but is never closed by a '---' line")
         raise DataError(label, None, "needs a front matter block with a title and a description")
+    if found := page_body_problem(text):
+        line, problem = found
+        raise DataError(f"{label}:{line}", None, problem)
     data = load_yaml(label, match.group(1) or "")
     if not isinstance(data, dict):
         raise DataError(label, "front matter", f"must be a mapping of keys, got {type(data).__name__}")

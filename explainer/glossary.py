@@ -44,7 +44,7 @@ def load_glossary(path: Path) -> list[Term]:
     terms: list[Term] = []
     for index, item in enumerate(raw, start=1):
         entry = Entry.of(path, item, f"#{index}", FIELDS)
-        term_id = entry.slug("id")
+        term_id = entry.anchor("id")
         ids.add(term_id, term_id)
         term = Term(
             id=term_id,

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 import yaml
 
+from .reserved_ids import reserved_id_problem
 from .safe_text import line_text_problem, markdown_problems, plain_text_problem
 
 T = TypeVar("T")
@@ -283,6 +284,20 @@ class Entry:
         if not SLUG.match(value):
             raise self.fail(f"field '{key}' = '{shorten(value)}' is not a lower-case slug (a-z, 0-9, single hyphens)")
         return value
+
+    def anchor(self, key: str) -> str:
+        """A slug that becomes an element id: outside the site's reserved ids (reserved_ids.py)."""
+        value = self.slug(key)
+        if problem := reserved_id_problem(value):
+            raise self.fail(f"field '{key}' = {problem}")
+        return value
+
+    def anchor_list(self, key: str) -> list[str]:
+        values = self.slug_list(key)
+        for v in values:
+            if problem := reserved_id_problem(v):
+                raise self.fail(f"field '{key}' has {problem}")
+        return values
 
     def text_list(self, key: str) -> list[str]:
         value = self.data.get(key, [])

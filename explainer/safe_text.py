@@ -17,6 +17,7 @@ and inspects the result, so what it lets through is what the page will contain.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 import unicodedata
@@ -176,6 +177,41 @@ def markdown_problems(text: str) -> list[str]:
         if p not in problems:
             problems.append(p)
     return problems
+
+
+# --- page bodies -------------------------------------------------------------------
+# A page's Markdown may hold HTML (it is written by the team, reviewed like code), but
+# never script: the Content-Security-Policy trusts only the scripts the templates ship.
+SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
+EVENT_ATTRIBUTE = re.compile(r"""(?:<[A-Za-z][^>]*?|\{[^}\n]*?)[\s"'/]on[a-z]+\s*=""", re.I | re.S)
+# `javascript:` however it is spelled: case, white space, character references.
+SCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|vbscript\s*:", re.I)
+_FENCED = re.compile(r"(?ms)^[ \t]*(`{3,}|~{3,}).*?(?:^[ \t]*\1[ \t]*$|\Z)")
+
+
+def _blank(match: re.Match) -> str:
+    """The matched text with everything but its line breaks blanked (line numbers stay)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def page_body_problem(text: str) -> tuple[int, str] | None:
+    """(line, problem) for the first script in a page's Markdown: a `<script>` element, an
+    `on*` event attribute (in HTML or an attribute list) or a `javascript:` address.
+    Code (fenced or inline) may show them: it is shown, never run."""
+    shown = CODE_SPAN.sub(_blank, _FENCED.sub(_blank, text))
+    unescaped = html.unescape(shown)
+    checks = ((SCRIPT_TAG, "a <script> element"), (EVENT_ATTRIBUTE, "an on* event attribute"),
+              (SCRIPT_URL, "a javascript: address"))
+    for pattern, what in checks:
+        for candidate in (shown, unescaped):
+            if found := pattern.search(candidate):
+                line = candidate.count("\n", 0, found.start()) + 1
+                # The line of the match's end for an attribute (its tag may open lines earlier).
+                if pattern is EVENT_ATTRIBUTE:
+                    line = candidate.count("\n", 0, found.end()) + 1
+                return line, (f"has {what}: pages carry no script (the site's policy runs only the "
+                              "scripts its templates ship); show markup as `code`")
+    return None
 
 
 # --- escaping per output context --------------------------------------------------

@@ -90,7 +90,7 @@ def load_sources(path: Path) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for index, item in enumerate(raw, start=1):
         entry = Entry.of(path, item, f"#{index}", FIELDS)
-        source_id = entry.slug("id")
+        source_id = entry.anchor("id")
         ids.add(source_id, source_id)
         url = entry.text("url", required=False)
         note = entry.line("note", required=False)
