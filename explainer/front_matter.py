@@ -60,7 +60,9 @@ def check_front_matter(data: dict[str, Any], label: str, templates: set[str]) ->
 def _plain(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return f"must be non-empty text, got {type(value).__name__}"
-    return plain_text_problem(" ".join(value.split()))
+    # A folded or literal YAML block may hold line breaks (shown as spaces); no other
+    # control, format or separator character (str.split would hide U+2028 and U+0085).
+    return plain_text_problem(value.replace("\n", " ").strip())
 
 
 def _search(value: Any) -> str | None:

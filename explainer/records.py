@@ -10,6 +10,7 @@ import copy
 import functools
 import hashlib
 import re
+import reprlib
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
@@ -66,13 +67,23 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits that keep a hostile file from exhausting memory or time (the site's files are far below).
 MAX_FILE_BYTES = 2_000_000
-MAX_ALIASES = 100          # alias references in one document
+# Alias references (*name) to lists or mappings in one document. Construction shares the
+# object, but anything that walks the value (a check, a message) walks the expansion, which
+# grows as k**L for L levels of k references: with at most 10 references, at most 32-fold.
+# The site's files use none.
+MAX_ALIASES = 10
+MAX_DEPTH = 40             # nested lists and mappings (the site's files need 5)
 MAX_SHOWN = 80             # characters of a value shown in an error message
+
+
+_SHORT_REPR = reprlib.Repr()  # keyword arguments only from Python 3.12
+_SHORT_REPR.maxlevel, _SHORT_REPR.maxlist, _SHORT_REPR.maxdict = 2, 4, 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = MAX_SHOWN
 
 
 def shorten(value: Any, limit: int = MAX_SHOWN) -> str:
     """A value as an error message shows it: repr-like, one line, cut short."""
-    text = value if isinstance(value, str) else repr(value)
+    text = value if isinstance(value, str) else _SHORT_REPR.repr(value)  # never the whole expansion
     text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
     return text if len(text) <= limit else text[:limit] + f"… ({len(text)} characters)"
 
@@ -114,6 +125,25 @@ class _UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.alias_uses = 0
 
+    def construct_document(self, node):
+        """Refuse a document nested deeper than MAX_DEPTH before building anything from it
+        (a walk without recursion: deep nesting is what exhausts Python's stack)."""
+        stack = [(node, 1)]
+        deepest: dict[int, int] = {}  # node -> deepest depth walked (an alias is walked once per depth)
+        while stack:
+            current, depth = stack.pop()
+            if deepest.get(id(current), 0) >= depth:
+                continue
+            deepest[id(current)] = depth
+            if depth > MAX_DEPTH:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"lists and mappings are nested more than {MAX_DEPTH} deep", current.start_mark)
+            if isinstance(current, yaml.SequenceNode):
+                stack.extend((child, depth + 1) for child in current.value)
+            elif isinstance(current, yaml.MappingNode):
+                stack.extend((child, depth + 1) for pair in current.value for child in pair)
+        return super().construct_document(node)
+
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects and not isinstance(node, yaml.ScalarNode):
             # The same list or mapping again: an alias. A few are fine; nested, they grow
@@ -154,9 +184,19 @@ for _tag in ("timestamp", "binary", "omap", "pairs", "set", "merge", "value"):
 _UniqueKeyLoader.add_constructor(None, _refuse_tag)  # any other tag (!foo, !!python/...)
 
 
+# A run of flow openers past the depth limit: refused before libyaml parses it (deep flow
+# nesting takes libyaml seconds to parse).
+_DEEP_FLOW = re.compile(r"(?:[\[{][ \t\r\n]*){%d}" % (MAX_DEPTH + 1))
+
+
 def parse_yaml(text: str) -> Any:
     """Strict YAML parsing: the 1.2 core schema, no arbitrary objects, no duplicate keys,
-    no alias bombs, as fast as the installation allows."""
+    no alias bombs, no nesting past MAX_DEPTH, as fast as the installation allows."""
+    if found := _DEEP_FLOW.search(text):
+        line = text.count("\n", 0, found.start())
+        raise yaml.constructor.ConstructorError(
+            None, None, f"lists and mappings are nested more than {MAX_DEPTH} deep",
+            yaml.Mark("", found.start(), line, found.start() - (text.rfind("\n", 0, found.start()) + 1), None, None))
     return yaml.load(text, Loader=_UniqueKeyLoader)
 
 

@@ -11,6 +11,8 @@ gave is in this namespace, so the list cannot fall behind the templates.
 
 from __future__ import annotations
 
+import re
+
 # Ids written by explainer/ (glossary.py, benchmarks.py, sources.py, sources_page.py) and
 # by overrides/404.html.
 SITE_IDS = frozenset({
@@ -22,6 +24,21 @@ SITE_IDS = frozenset({
 })
 # Prefixes of families of ids: the glossary's letter anchors, Material's own ids.
 PREFIXES = ("letter-", "__")
+
+
+# Ids a page's own Markdown gives: `{ #id }` attribute lists and the slug of its `# Title`
+# (the table of contents gives the title heading an id from its text).
+EXPLICIT_ID = re.compile(r"\{[^}\n]*#([A-Za-z0-9_:.-]+)[^}\n]*\}")
+TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def page_ids(markdown_text: str) -> set[str]:
+    """The ids a hand-written page part gives its elements (a data id on that page may not take one)."""
+    from pymdownx.slugs import slugify  # the slugify mkdocs.yml configures for the toc
+    ids = set(EXPLICIT_ID.findall(markdown_text))
+    if title := TITLE.search(markdown_text):
+        ids.add(slugify(case="lower")(EXPLICIT_ID.sub("", title.group(1)).strip(), "-"))
+    return ids
 
 
 def reserved_id_problem(value: str) -> str | None:

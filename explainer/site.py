@@ -31,6 +31,7 @@ from .front_matter import check_pages, parse_day
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
 from .records import DataError, read_text, shorten, split_front_matter
+from .reserved_ids import page_ids
 from .sources import CitationIndex, Citer, Source, citations, display_date, load_sources
 from .sources_page import render_sources_page
 
@@ -203,6 +204,12 @@ def _reviewed(meta: dict, where: str, today: date) -> date:
     return value
 
 
+def _check_page_ids(own_markdown: str, where: str, data_ids: dict[str, Path]) -> None:
+    """A data id equal to an id the page's own Markdown gives would duplicate it."""
+    for clash in sorted(page_ids(own_markdown) & set(data_ids)):
+        raise DataError(data_ids[clash], clash, f"id '{clash}' is already an id of {where} (its title or a heading)")
+
+
 def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | str | None = None,
                  today: date | None = None, template_dirs: Iterable[Path | str] = ()) -> SiteContent:
     """Load and cross-check every data file and the pages' citations; raises DataError.
@@ -225,6 +232,13 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     benchmarks = load_benchmarks(benchmarks_file)
 
     index = CitationIndex(sources, sources_file)
+    # The ids each generated page takes from data (file, ids): none may repeat one the page's own Markdown gives.
+    data_ids = {
+        GLOSSARY_PAGE: {t.id: data_dir / "glossary.yml" for t in terms},
+        FAQ_PAGE: {i: data_dir / "faq.yml" for s in faq for i in
+                   (s.id, *(q.id for q in s.questions), *(a for q in s.questions for a in q.aliases))},
+        SOURCES_PAGE: {i: sources_file for i in sources},
+    }
     reviewed: dict[str, date] = {}
     chart_pages: list[str] = []
     missing_markers: list[tuple[str, GeneratedPage]] = []
@@ -239,6 +253,8 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
             raise DataError(where, None, problem)
         index.add(Citer("page", src, title), citations(own), where)
         generated = GENERATED.get(src)
+        if generated is not None:
+            _check_page_ids(own, where, data_ids.get(src, {}))
         if generated is not None and generated.start not in body:
             missing_markers.append((where, generated))
         if BENCHMARKS_MARKER in body:

@@ -110,12 +110,13 @@ def _strings(value: Any, key: str):
 
 def config_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
     """(key, problem) for every printed value of mkdocs.yml that breaks its rule: names and
-    descriptions are plain text, addresses are plain http(s) URLs, every other string of
+    descriptions are plain text without double quotes, addresses are plain http(s) URLs, every other string of
     `theme`, `extra` and the nav titles may hold no tag, quote or script address."""
     out: list[tuple[str, str]] = []
     for key in PLAIN_KEYS:
         value = values.get(key)
-        if value is not None and (problem := plain_text_problem(" ".join(str(value).split()))):
+        text = str(value).replace("\n", " ").strip() if value is not None else ""
+        if value is not None and (problem := plain_text_problem(text) or _loose_problem(text)):
             out.append((key, f"{problem}: '{shorten(value)}'"))
     for key in URL_KEYS:
         value = values.get(key)
