@@ -253,7 +253,7 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
             raise DataError(where, None, problem)
         index.add(Citer("page", src, title), citations(own), where)
         generated = GENERATED.get(src)
-        if generated is not None:
+        if generated is not None and generated.start in body:  # (a missing marker is reported below)
             _check_page_ids(own, where, data_ids.get(src, {}))
         if generated is not None and generated.start not in body:
             missing_markers.append((where, generated))
