@@ -315,6 +315,19 @@ def test_class_3_every_context_the_generator_writes_keeps_its_structure(data):
     TALLY["loaded"] += 1
 
 
+def test_class_3_markdown_copies_keep_code_as_written():
+    """llms.txt copies: markup shown in code spans and fences survives; interface HTML goes."""
+    from explainer.llms import PageCopy, markdown_copy
+    md = ("# Page\n\nShows `<script>` and `<b data-ui>x</b>`, a [link](delay.md) and <b>bold</b>.\n\n"
+          "```html\n<div data-ui><!-- kept --></div>\n```\n\n<div data-ui>interface</div>\n")
+    copy = markdown_copy(PageCopy("p.md", "p/", "Page", "", md), {"delay.md": "delay/"}, "https://example.org/")
+    assert "`<script>`" in copy and "`<b data-ui>x</b>`" in copy
+    assert "<div data-ui><!-- kept --></div>" in copy and "interface" not in copy
+    assert "[link](https://example.org/delay/)" in copy and "<b>bold</b>" not in copy and "bold" in copy
+    TALLY["structure"] += 1
+    TALLY["loaded"] += 1
+
+
 # --- class 4: ids and paths ---------------------------------------------------------
 
 ID_FIELDS: dict[str, Callable[[str], tuple[str, Callable]]] = {
