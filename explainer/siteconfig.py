@@ -140,9 +140,10 @@ def check_config(values: dict[str, Any], where: Path | str) -> None:
 
 def load_site_config(path: Path | str = "mkdocs.yml") -> SiteConfig:
     path = Path(path).resolve()
+    text = read_text(path)
     try:
-        data = yaml.load(read_text(path), Loader=_Loader) or {}
-    except yaml.YAMLError as exc:
+        data = yaml.load(text, Loader=_Loader) or {}
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: an impossible YAML 1.1 date
         raise DataError(path, None, f"is not valid YAML: {shorten(str(exc), 300)}") from None
     if not isinstance(data, dict):
         raise DataError(path, None, "must be a mapping of settings")

@@ -151,6 +151,19 @@ def test_class_1_unreadable_input_is_a_message_not_a_traceback(files, name):
         fails("tracebacks", lambda: LOADERS[name](files), name)
 
 
+def test_class_1_mkdocs_yml_as_the_engine_independent_commands_read_it(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    original = (ROOT / "mkdocs.yml").read_bytes()
+    for broken, expected in ((original.replace(b"site_name: OpenAI", b"site_name: \xffOpenAI", 1), "not UTF-8"),
+                             (original.replace(b"site_name: OpenAI's", b"site_name: 2025-02-30 OpenAI's", 1)
+                              .replace(b"site_name: 2025-02-30 OpenAI's delayed open-weight model, explained",
+                                       b"site_name: 2025-02-30"), "not valid YAML"),
+                             (b"site_name: [" * 5000, "not valid YAML"),
+                             (b"- a list\n", "mapping")):
+        config.write_bytes(broken)
+        fails("tracebacks", lambda: load_site_config(config), "mkdocs.yml", expected)
+
+
 def test_class_1_impossible_and_future_dates_everywhere_a_date_is_read(files, data):
     # Unquoted impossible dates were YAML timestamps (ValueError); now text, checked per field.
     text = (data / "sources.yml").read_text(encoding="utf-8")
