@@ -10,11 +10,35 @@ publish them), "404.html" for a file that is not a page folder.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .records import DataError
+
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+# A folder or file name inside the site: letters, digits, dot, hyphen, underscore; not "." or "..".
+SITE_PATH_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def site_path_problem(rel: str) -> str | None:
+    """Why `rel` is not a path inside the site (relative, no `..`, no odd characters), or None."""
+    parts = rel.strip("/").split("/") if isinstance(rel, str) else None
+    if not parts or rel.startswith(("/", "\\")) or not all(SITE_PATH_PART.fullmatch(p) and p != ".." for p in parts):
+        return f"'{rel}' must be a relative path inside the site (folders of letters, digits, '.', '-', '_'; no '..')"
+    return None
+
+
+def output_path(site_dir: Path | str, rel: str) -> Path:
+    """The file `rel` in the built site, refusing any path that would land outside it."""
+    site_dir = Path(site_dir).resolve()
+    out = (site_dir / rel).resolve()
+    if not out.is_relative_to(site_dir) or out == site_dir:
+        raise DataError(site_dir, None, f"a file would be written outside the site folder: '{rel}'")
+    return out
 
 
 def page_url(src: str) -> str:

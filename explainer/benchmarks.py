@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .records import DataError, Entry, UniqueNames, load_yaml
-from .sources import md_text
+from .safe_text import line_text_problem
+from .safe_text import md_inline, md_table_cell
 
 FILE_FIELDS = ("source", "setting", "models", "benchmarks")
 MODEL_FIELDS = ("id", "name")
@@ -61,7 +62,7 @@ def load_benchmarks(path: Path | str) -> Benchmarks:
     top = Entry(path, load_yaml(path), None)
     top.reject_unknown(FILE_FIELDS)
     source = top.slug("source")
-    setting = top.text("setting")
+    setting = top.line("setting")
 
     models: list[Model] = []
     model_ids = UniqueNames(path, "model id")
@@ -70,7 +71,7 @@ def load_benchmarks(path: Path | str) -> Benchmarks:
         raise top.fail("field 'models' must be a non-empty list")
     for index, item in enumerate(raw_models, start=1):
         entry = Entry.of(path, item, f"model #{index}", MODEL_FIELDS)
-        model = Model(entry.slug("id"), entry.text("name"))
+        model = Model(entry.slug("id"), entry.line("name"))
         model_ids.add(model.id, model.id)
         models.append(model)
     known = {m.id for m in models}
@@ -93,7 +94,7 @@ def load_benchmarks(path: Path | str) -> Benchmarks:
             if m.id not in dict(scores) and m.id not in dict(missing):
                 raise entry.fail(f"no score for model '{m.id}': give the card's number, or list the model "
                                  "under 'not_reported' with the reason (never guess a number)")
-        benchmarks.append(Benchmark(bench_id, entry.text("name"), entry.text("from"),
+        benchmarks.append(Benchmark(bench_id, entry.line("name"), entry.line("from"),
                                     tuple(sorted(scores, key=lambda s: _order(models, s[0]))),
                                     tuple(sorted(missing, key=lambda s: _order(models, s[0])))))
     return Benchmarks(source, setting, tuple(models), tuple(benchmarks))
@@ -129,6 +130,8 @@ def _not_reported(entry: Entry, known: set[str]) -> list[tuple[str, str]]:
             raise entry.fail(f"'not_reported' names unknown model '{model_id}'")
         if not isinstance(why, str) or not why.strip():
             raise entry.fail(f"'not_reported' for '{model_id}' needs the reason as text")
+        if problem := line_text_problem(why):
+            raise entry.fail(f"'not_reported' for '{model_id}' {problem}")
         out.append((model_id, why.strip()))
     return out
 
@@ -183,7 +186,7 @@ def render_chart(data: Benchmarks) -> str:
 def render_benchmarks(data: Benchmarks, sources_title: str = "model card") -> str:
     """Markdown for the marker: the chart (a figure) and a table with the same numbers."""
     names = [m.name for m in data.models]
-    caption = (f"{md_text(data.setting)}. Numbers as printed in the "
+    caption = (f"{md_inline(data.setting)}. Numbers as printed in the "
                f"[gpt-oss model card](source:{data.source}); the last column names the figure or table "
                f"each row comes from.")
     # data-ui: left out of the page's Markdown copy, where the table carries the numbers.
@@ -193,7 +196,7 @@ def render_benchmarks(data: Benchmarks, sources_title: str = "model card") -> st
         "",
         caption,
         "",
-        "| Benchmark | " + " | ".join(md_text(n) for n in names) + " | In the card |",
+        "| Benchmark | " + " | ".join(md_table_cell(n) for n in names) + " | In the card |",
         "|---|" + "---:|" * len(names) + "---|",
     ]
     notes: list[str] = []
@@ -202,8 +205,8 @@ def render_benchmarks(data: Benchmarks, sources_title: str = "model card") -> st
         for m in data.models:
             value = b.score(m.id)
             cells.append(_num(value) if value is not None else "not reported")
-        lines.append(f"| {md_text(b.name)} | " + " | ".join(cells) + f" | {md_text(b.origin)} |")
-        notes += [f"{md_text(b.name)}, {md_text(dict((m.id, m.name) for m in data.models)[mid])}: {md_text(why)}"
+        lines.append(f"| {md_table_cell(b.name)} | " + " | ".join(cells) + f" | {md_table_cell(b.origin)} |")
+        notes += [f"{md_inline(b.name)}, {md_inline(dict((m.id, m.name) for m in data.models)[mid])}: {md_inline(why)}"
                   for mid, why in b.not_reported]
     lines.append("")
     if notes:

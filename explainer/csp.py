@@ -2,9 +2,15 @@
 cannot send headers), written into the built HTML after the build.
 
 Scripts run only from the site itself or, inline, when their exact text is one the
-site shipped: the SHA-256 of every inline script of every page is computed from the
-built HTML and the same policy goes on every page (instant navigation swaps pages
-without reloading, so a page's scripts run under the first page's policy).
+templates ship (Material's and overrides/): the MkDocs plugin collects the inline
+scripts of each rendered template with the page's content taken out (on_post_page,
+on_post_template), so a script that reached a page's content is never hashed and never
+runs. Page content may hold none anyway: pages are checked when loaded
+(safe_text.page_body_problem) and again once rendered (content_problems). Without the
+plugin (another engine, `python -m explainer postbuild`), the scripts are taken from
+the built pages outside their content (<article>). The same policy goes on every page
+(instant navigation swaps pages without reloading, so a page's scripts run under the
+first page's policy).
 Nothing comes from another origin. Styles keep 'unsafe-inline': Markdown tables
 align cells with style attributes and Material sets styles from its bundle; a
 style cannot run script.
@@ -47,6 +53,49 @@ class _InlineScripts(HTMLParser):
         if tag == "script" and self._current is not None:
             self.scripts.append("".join(self._current))
             self._current = None
+
+
+class _ContentInspector(HTMLParser):
+    """What a page's rendered content may not hold: script elements, event attributes,
+    script addresses, and link titles with markup (Material's tooltips render a title as HTML)."""
+
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "base"):
+            self.problems.append(f"a <{tag}> element")
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.problems.append(f"an event attribute {name} on <{tag}>")
+            elif name in self.URL_ATTRIBUTES and SCRIPT_SCHEME.match(value):
+                self.problems.append(f"a script address in {name} on <{tag}>")
+            elif name == "title" and ("<" in value or ">" in value):
+                self.problems.append(f"a title with markup on <{tag}> (titles are plain text)")
+
+
+SCRIPT_SCHEME = re.compile(r"\s*(?:javascript|vbscript|data)\s*:", re.I)
+
+
+def content_problems(content_html: str) -> list[str]:
+    """Everything in a page's rendered content that could run script (empty when nothing)."""
+    inspector = _ContentInspector()
+    inspector.feed(content_html)
+    inspector.close()
+    return list(dict.fromkeys(inspector.problems))
+
+
+# The content area of a Material page (everything else is the templates' own markup).
+CONTENT_AREA = re.compile(r'(<article class="md-content__inner[^"]*">).*?(</article>)', re.S)
+
+
+def template_part(page_html: str) -> str:
+    """A built page with its content area emptied: what the templates wrote."""
+    return CONTENT_AREA.sub(r"\1\2", page_html)
 
 
 def inline_scripts(page_html: str) -> list[str]:
@@ -94,13 +143,25 @@ def with_policy(page_html: str, csp: str) -> str:
     return page_html[: match.end()] + meta_tag(csp) + page_html[match.end():]
 
 
-def apply_to_site(site_dir: Path | str) -> str:
-    """Put one policy, covering every inline script of the site, on every HTML page.
-    Returns the policy."""
+def apply_to_site(site_dir: Path | str, template_scripts: set[str] | frozenset[str] | None = None
+                  ) -> tuple[str, list[str]]:
+    """Put one policy on every HTML page, covering the inline scripts the templates ship
+    (`template_scripts`; None: read from the pages outside their content). Returns the
+    policy and one problem per page that holds an inline script the templates did not
+    ship (the policy blocks it; the build must say so)."""
     pages = sorted(Path(site_dir).rglob("*.html"))
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
-    hashes = [script_hash(s) for text in texts.values() for s in inline_scripts(EXISTING.sub("", text))]
-    csp = policy(hashes)
+    if template_scripts is None:
+        template_scripts = {s for text in texts.values() for s in inline_scripts(template_part(EXISTING.sub("", text)))}
+    csp = policy([script_hash(s) for s in template_scripts])
+    problems = []
     for path, text in texts.items():
-        path.write_text(with_policy(text, csp), encoding="utf-8")
-    return csp
+        foreign = [s for s in inline_scripts(EXISTING.sub("", text)) if s not in template_scripts]
+        if foreign:
+            problems.append(f"{path.relative_to(site_dir)}: an inline script the templates did not ship "
+                            f"(blocked by the policy): {foreign[0][:60]!r}")
+        try:
+            path.write_text(with_policy(text, csp), encoding="utf-8")
+        except ValueError as exc:
+            problems.append(f"{path.relative_to(site_dir)}: no policy written: {exc}")
+    return csp, problems

@@ -16,6 +16,7 @@ import markdown
 from . import dated
 from .anchors import alias_html
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
+from .safe_text import md_heading, md_inline
 
 SECTION_FIELDS = ("id", "title", "questions")
 QUESTION_FIELDS = ("id", "question", "answer", "related", "aliases")
@@ -63,17 +64,17 @@ def load_faq(path: Path | str, glossary_terms: dict[str, str], pages: dict[str, 
     parsed: list[tuple[Entry, str, str, list[tuple[Entry, Question, list[str]]]]] = []
     for s_index, raw in enumerate(raw_sections, start=1):
         s_entry = Entry.of(path, raw, f"section #{s_index}", SECTION_FIELDS)
-        s_id = s_entry.slug("id")
+        s_id = s_entry.anchor("id")
         ids.add(s_id, s_id)
         title = s_entry.plain("title")
         qs = []
         for q_index, q_raw in enumerate(entries(path, raw.get("questions"), f"questions in section '{s_id}'"), 1):
             q_entry = Entry.of(path, q_raw, f"{s_id} question #{q_index}", QUESTION_FIELDS)
-            q_id = q_entry.slug("id")
+            q_id = q_entry.anchor("id")
             ids.add(q_id, q_id)
             text = q_entry.plain("question")
             questions_text.add(text, q_id)
-            aliases = q_entry.slug_list("aliases")
+            aliases = q_entry.anchor_list("aliases")
             related_raw = q_entry.text_list("related")
             q = Question(q_id, text, q_entry.markdown("answer"), (), tuple(aliases))
             qs.append((q_entry, q, related_raw))
@@ -126,18 +127,18 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
     """The FAQ page body in Markdown: a heading per section and per question."""
     out: list[str] = []
     for s in sections:
-        out += [f"## {s.title} {{ #{s.id} }}", ""]
+        out += [f"## {md_heading(s.title)} {{ #{s.id} }}", ""]
         for q in s.questions:
             for old in q.aliases:
                 out += [alias_html(old, q.id), ""]
-            out += [f"### {q.question} {{ #{q.id} }}", ""]
+            out += [f"### {md_heading(q.question)} {{ #{q.id} }}", ""]
             # Needs JavaScript (data-js-only); without it the heading's permalink remains.
             label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
             out += [f'<div class="faq-actions" data-ui data-js-only><button type="button" class="faq-copy md-button" '
                     f'data-faq-id="{q.id}" aria-label="{label}">Copy link</button></div>', ""]
             out += [q.answer, ""]
             if q.related:
-                links = " · ".join(f"[{r.label}]({_href(r, glossary_page)})" for r in q.related)
+                links = " · ".join(f"[{md_inline(r.label)}]({_href(r, glossary_page)})" for r in q.related)
                 out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]
     out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status data-ui></p>', ""]
     return "\n".join(out)

@@ -7,14 +7,13 @@ keys), be a mapping of known keys, and hold plain text where it holds text.
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from .records import FRONT_MATTER, DataError, load_yaml, read_text
-from .safe_text import plain_text_problem
+from .records import FRONT_MATTER, DataError, load_yaml, read_text, shorten
+from .safe_text import page_body_problem, plain_text_problem
 
 OPENS = re.compile(r"\A-{3}[ \t]*\r?\n")
 REQUIRED = ("title", "description")
@@ -24,12 +23,15 @@ SEARCH = {"boost", "exclude"}
 
 def read_front_matter(path: Path | str, label: str, templates: set[str]) -> dict[str, Any]:
     """The checked front matter of one page; `label` names it in errors (e.g. docs/delay.md)."""
-    text = read_text(path)
+    text = read_text(path, label)
     match = FRONT_MATTER.match(text)
     if not match:
         if OPENS.match(text):
             raise DataError(label, None, "front matter starts with '---' but is never closed by a '---' line")
         raise DataError(label, None, "needs a front matter block with a title and a description")
+    if found := page_body_problem(text):
+        line, problem = found
+        raise DataError(f"{label}:{line}", None, problem)
     data = load_yaml(label, match.group(1) or "")
     if not isinstance(data, dict):
         raise DataError(label, "front matter", f"must be a mapping of keys, got {type(data).__name__}")
@@ -40,7 +42,7 @@ def check_front_matter(data: dict[str, Any], label: str, templates: set[str]) ->
     def fail(problem: str) -> DataError:
         return DataError(label, "front matter", problem)
 
-    checks = {"title": _plain, "description": _plain, "search": _search, "published": _date,
+    checks = {"title": _plain, "description": _plain, "search": _search, "published": _past_date,
               "reviewed": _date,  # required on content pages: explainer/site.py
               "hide": _hide, "template": lambda v: _template(v, templates)}
     unknown = sorted(set(map(str, data)) - set(checks))
@@ -58,7 +60,9 @@ def check_front_matter(data: dict[str, Any], label: str, templates: set[str]) ->
 def _plain(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return f"must be non-empty text, got {type(value).__name__}"
-    return plain_text_problem(" ".join(value.split()))
+    # A folded or literal YAML block may hold line breaks (shown as spaces); no other
+    # control, format or separator character (str.split would hide U+2028 and U+0085).
+    return plain_text_problem(value.replace("\n", " ").strip())
 
 
 def _search(value: Any) -> str | None:
@@ -72,16 +76,35 @@ def _search(value: Any) -> str | None:
     return None
 
 
-def _date(value: Any) -> str | None:
-    if isinstance(value, (date, datetime)):
-        return None
-    if isinstance(value, str):
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+
+
+def parse_day(value: Any) -> date | None:
+    """A date written YYYY-MM-DD that exists (text: data files read no YAML timestamps)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DAY.match(value.strip()):
         try:
-            datetime.fromisoformat(value.strip())
-            return None
+            return date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    return "must be a date like 2025-08-05"
+            return None
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if parse_day(value) is None:
+        return f"must be a real date like 2025-08-05, got {shorten(value)}"
+    return None
+
+
+def _past_date(value: Any) -> str | None:
+    """A publication date: real, and not after today (`reviewed:` is checked in site.py)."""
+    if problem := _date(value):
+        return problem
+    day = parse_day(value)
+    return f"is {day.isoformat()}, a date in the future" if day > date.today() else None
 
 
 def _hide(value: Any) -> str | None:
@@ -92,20 +115,23 @@ def _hide(value: Any) -> str | None:
 
 def _template(value: Any, templates: set[str]) -> str | None:
     if not isinstance(value, str) or value not in templates:
-        return f"names no template of the theme or of overrides/: {value!r}"
+        return (f"names no template a page may use: {shorten(value)} "
+                f"(page templates: {', '.join(sorted(templates))})")
     return None
 
 
+# Templates that are not pages: the error page and everything under partials/.
+NOT_PAGE_TEMPLATES = {"404.html"}
+
+
 def template_names(dirs: Iterable[Path | str]) -> set[str]:
-    """Every template a page may name, from the theme's folders (overrides first)."""
-    names: set[str] = set()
-    for folder in map(Path, dirs):
-        for parent, subdirs, files in os.walk(folder):
-            # Hidden folders hold no page templates: Material's .icons/ alone is thousands of
-            # SVG files (walking it was most of this check's time).
-            subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-            base = Path(parent).relative_to(folder)
-            names |= {(base / f).as_posix() for f in files if f.endswith(".html")}
+    """The page templates a page may name with `template:`: Material's `main.html` and the
+    top-level templates of the site's own folder (the first of `dirs`, overrides/), never
+    a partial or the error page (a page rendered with one loses its content or its head)."""
+    names = {"main.html"}
+    for folder in list(map(Path, dirs))[:1]:
+        if folder.is_dir():
+            names |= {f.name for f in folder.glob("*.html") if f.name not in NOT_PAGE_TEMPLATES}
     return names
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .records import SLUG, DataError, Entry, UniqueNames, by_content, entries, load_yaml
-from .sources import md_text
+from .safe_text import md_heading, md_inline as md_text
 
 SHORT_MAX = 160
 FIELDS = ("id", "term", "aliases", "short", "definition", "related", "source")
@@ -44,7 +44,7 @@ def load_glossary(path: Path) -> list[Term]:
     terms: list[Term] = []
     for index, item in enumerate(raw, start=1):
         entry = Entry.of(path, item, f"#{index}", FIELDS)
-        term_id = entry.slug("id")
+        term_id = entry.anchor("id")
         ids.add(term_id, term_id)
         term = Term(
             id=term_id,
@@ -128,7 +128,7 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
         if letters.get(t.letter) == t.id:
             out.append(f'<span class="glossary-letter" id="letter-{_letter_slug(t.letter)}" data-ui></span>')
             out.append("")
-        out.append(f"## {t.term} {{ #{t.id} }}")
+        out.append(f"## {md_heading(t.term)} {{ #{t.id} }}")
         out.append("")
         if t.aliases:
             out.append('<p class="glossary-aliases"><span>Also called:</span> '
@@ -138,7 +138,7 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
         out.append("")
         details = []
         if t.related:
-            links = ", ".join(f"[{by_id[r].term}](#{r})" for r in t.related)
+            links = ", ".join(f"[{md_text(by_id[r].term)}](#{r})" for r in t.related)
             details.append(f"**Related:** {links}")
         label = "Source" if len(t.source) == 1 else "Sources"
         details.append(f"**{label}:** {source_links(t, source_titles)}")

@@ -32,16 +32,47 @@ def copy_path(url: str) -> str:
     return f"{url}index.md" if url == "" or url.endswith("/") else re.sub(r"\.html$", ".md", url)
 
 
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+UI_LINE = re.compile(r"<[a-zA-Z][^>]*\s" + UI_MARKER + r"\b")
+
+
+def _outside_code(line: str, change) -> str:
+    """`line` with `change` applied to its text outside code spans (code is kept as written)."""
+    out, last = [], 0
+    for m in CODE_SPAN.finditer(line):
+        out += [change(line[last:m.start()]), m.group(0)]
+        last = m.end()
+    return "".join(out + [change(line[last:])])
+
+
 def markdown_copy(page: PageCopy, urls: dict[str, str], site_url: str) -> str:
-    """A page's Markdown for readers outside the site: links absolute, no interface HTML."""
+    """A page's Markdown for readers outside the site: links absolute, no interface HTML;
+    fenced code and code spans kept exactly as written (markup shown there stays)."""
     out = []
+    fence = None
     for line in page.markdown.splitlines():
-        if UI_MARKER in line:
+        if m := FENCE.match(line):
+            marker = m.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            out.append(line)
+            continue
+        if fence is not None:
+            out.append(line)
+            continue
+        if UI_LINE.search(CODE_SPAN.sub("", line)):
             continue
         if line.lstrip().startswith("#"):
             line = ATTR_LIST.sub("", line)
-        line = TAG.sub("", COMMENT.sub("", line))
-        out.append(LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page, urls, site_url) + m.group(3), line))
+
+        def plain(text: str) -> str:
+            text = TAG.sub("", COMMENT.sub("", text))
+            return LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page, urls, site_url) + m.group(3), text)
+
+        out.append(_outside_code(line, plain))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
     return text + "\n"
 

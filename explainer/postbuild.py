@@ -50,6 +50,9 @@ class Build:
     fonts: social_image.Fonts | None = None
     with_csp: bool = True  # False only for a live-reloading preview (its injected script is inline)
     cache_dir: Path | None = None  # kept between builds (social cards); None: draw everything
+    # The inline scripts the templates rendered (collected by the plugin); None: read them
+    # from the built pages outside their content (explainer/csp.py).
+    template_scripts: frozenset[str] | None = None
 
     def url_of(self, src: str) -> str | None:
         return next((p.url for p in self.pages if p.src == src), None)
@@ -60,7 +63,7 @@ def social_cards(site_dir: Path, build: Build) -> list[str]:
     taken from build.cache_dir while nothing it shows changes."""
     heads = [metadata.page_head(metadata.page_info(p.url, p.title, dict(p.meta), build.site, p.src), build.site)
              for p in build.pages]
-    social_image.save_cards([(h.card, site_dir / h.image_path) for h in heads], build.fonts,
+    social_image.save_cards([(h.card, addresses.output_path(site_dir, h.image_path)) for h in heads], build.fonts,
                             build.cache_dir / "cards" if build.cache_dir else None)
     return []
 
@@ -173,7 +176,7 @@ def llms_files(site_dir: Path, build: Build) -> list[str]:
     files = llms.site_files(build.site.name, build.site.description, build.llms.intro, sections,
                             copies, build.site.url)
     for path, text in files.items():
-        out = site_dir / path
+        out = addresses.output_path(site_dir, path)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     return []
@@ -187,7 +190,7 @@ def minify_assets(site_dir: Path, build: Build) -> list[str]:
 def content_security_policy(site_dir: Path, build: Build) -> list[str]:
     """A strict Content-Security-Policy <meta> on every page (explainer/csp.py)."""
     if build.with_csp:
-        csp.apply_to_site(site_dir)
+        return csp.apply_to_site(site_dir, build.template_scripts)[1]
     return []
 
 
@@ -250,6 +253,8 @@ def pages_from_docs(config: SiteConfig, content: SiteContent) -> tuple[BuiltPage
 def build_from_config(config: SiteConfig, content: SiteContent) -> Build:
     """What the post-build steps need, from mkdocs.yml and docs/ alone (for engines without our plugin)."""
     plugin = config.plugin
+    if problem := addresses.site_path_problem(plugin.get("card_dir", metadata.SOCIAL_DIR)):
+        raise DataError(config.root / "mkdocs.yml", "explainer.card_dir", problem)
     site = metadata.Site(name=config.site_name, url=addresses.site_root(config.site_url),
                          description=config.site_description, language=config.language,
                          card_dir=plugin.get("card_dir", metadata.SOCIAL_DIR))

@@ -17,8 +17,10 @@ and inspects the result, so what it lets through is what the page will contain.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
+import unicodedata
 from html.parser import HTMLParser
 from typing import Any
 
@@ -28,22 +30,46 @@ from markdown.extensions.footnotes import FootnoteExtension
 
 # --- plain text -------------------------------------------------------------------
 
-# Characters that are markup in Markdown or HTML, character references, control characters.
-PLAIN_FORBIDDEN = re.compile(r"[<>{}\[\]`\\*_]|&#?[A-Za-z0-9]+;|[\x00-\x1f\x7f]")
+# Characters that are markup in Markdown or HTML, and character references.
+PLAIN_FORBIDDEN = re.compile(r"[<>{}\[\]`\\*_]|&#?[A-Za-z0-9]+;")
+# Unicode categories that are not text a reader sees: controls (Cc: tab, newline, U+0085,
+# U+009B...), format characters (Cf: bidi overrides, zero-width spaces, soft hyphen) and the
+# line and paragraph separators (Zl, Zp: U+2028, U+2029), which JavaScript and some Markdown
+# readers take as line breaks. Allowed: the zero-width (non-)joiners, which some scripts and
+# emoji sequences need.
+INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+INVISIBLE_ALLOWED = {"\u200c", "\u200d"}
+
+
+def invisible_char(value: str) -> str | None:
+    """The first control, format or separator character of `value` (None when there is none)."""
+    return next((c for c in value if unicodedata.category(c) in INVISIBLE and c not in INVISIBLE_ALLOWED), None)
+
+
+def line_text_problem(value: str) -> str | None:
+    """Why `value` is not one line of visible text, or None. Markup characters are allowed:
+    fields of this kind (source titles and publishers, benchmark names) are escaped
+    wherever they are written (md_inline, md_table_cell, html.escape)."""
+    char = invisible_char(value)
+    if char is None:
+        return None
+    if char in "\n\r\x0b\x0c\x85\u2028\u2029":
+        return f"must be a single line (found U+{ord(char):04X})"
+    name = unicodedata.name(char, unicodedata.category(char))
+    return f"must be visible text: U+{ord(char):04X} ({name}) is a control or format character"
 
 
 def plain_text_problem(value: str) -> str | None:
     """Why `value` is not plain text, or None when it is."""
+    if problem := line_text_problem(value):
+        return problem
     found = PLAIN_FORBIDDEN.search(value)
     if not found:
         return None
     char = found.group(0)
-    if char in "\n\r":
-        return "must be a single line"
     if len(char) > 1:
         return f"must be plain text: character reference '{char}' is not allowed"
-    shown = repr(char) if ord(char) < 32 or ord(char) == 127 else f"'{char}'"
-    return f"must be plain text: {shown} is markup (write it in words)"
+    return f"must be plain text: '{char}' is markup (write it in words)"
 
 
 # --- restricted Markdown ----------------------------------------------------------
@@ -60,14 +86,14 @@ ALLOWED = {
     "pre": {"class"}, "span": {"class"}, "div": {"class"},
     "table": set(), "thead": set(), "tbody": set(), "tr": set(), "th": {"style"}, "td": {"style"},
 }
-CLASS_VALUE = re.compile(r"^[a-z0-9 _-]*$")
-TABLE_STYLE = re.compile(r"^text-align: (left|right|center);$")
+CLASS_VALUE = re.compile(r"^[a-z0-9 _-]*\Z")
+TABLE_STYLE = re.compile(r"^text-align: (left|right|center);\Z")
 SLUG_FRAGMENT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SITE_LINK = re.compile(rf"^(?:#{SLUG_FRAGMENT}|(?:[a-z0-9-]+/)*[a-z0-9-]+\.md(?:#{SLUG_FRAGMENT})?)$")
-SOURCE_LINK = re.compile(r"^source:[A-Za-z0-9][A-Za-z0-9._-]*$")
+SITE_LINK = re.compile(rf"^(?:#{SLUG_FRAGMENT}|(?:[a-z0-9-]+/)*[a-z0-9-]+\.md(?:#{SLUG_FRAGMENT})?)\Z")
+SOURCE_LINK = re.compile(r"^source:[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 # An https URL with no quote, bracket, parenthesis, space or backslash in it.
 HTTPS_URL = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9\-._~%!$&*+,;=:@/]*)?"
-                       r"(?:\?[A-Za-z0-9\-._~%!$&*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~%!$&*+,;=:@/?]*)?$")
+                       r"(?:\?[A-Za-z0-9\-._~%!$&*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~%!$&*+,;=:@/?]*)?\Z")
 
 
 def link_problem(href: str) -> str | None:
@@ -153,6 +179,41 @@ def markdown_problems(text: str) -> list[str]:
     return problems
 
 
+# --- page bodies -------------------------------------------------------------------
+# A page's Markdown may hold HTML (it is written by the team, reviewed like code), but
+# never script: the Content-Security-Policy trusts only the scripts the templates ship.
+SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
+EVENT_ATTRIBUTE = re.compile(r"""(?:<[A-Za-z][^>]*?|\{[^}\n]*?)[\s"'/]on[a-z]+\s*=""", re.I | re.S)
+# `javascript:` however it is spelled: case, white space, character references.
+SCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|vbscript\s*:", re.I)
+_FENCED = re.compile(r"(?ms)^[ \t]*(`{3,}|~{3,}).*?(?:^[ \t]*\1[ \t]*$|\Z)")
+
+
+def _blank(match: re.Match) -> str:
+    """The matched text with everything but its line breaks blanked (line numbers stay)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def page_body_problem(text: str) -> tuple[int, str] | None:
+    """(line, problem) for the first script in a page's Markdown: a `<script>` element, an
+    `on*` event attribute (in HTML or an attribute list) or a `javascript:` address.
+    Code (fenced or inline) may show them: it is shown, never run."""
+    shown = CODE_SPAN.sub(_blank, _FENCED.sub(_blank, text))
+    unescaped = html.unescape(shown)
+    checks = ((SCRIPT_TAG, "a <script> element"), (EVENT_ATTRIBUTE, "an on* event attribute"),
+              (SCRIPT_URL, "a javascript: address"))
+    for pattern, what in checks:
+        for candidate in (shown, unescaped):
+            if found := pattern.search(candidate):
+                line = candidate.count("\n", 0, found.start()) + 1
+                # The line of the match's end for an attribute (its tag may open lines earlier).
+                if pattern is EVENT_ATTRIBUTE:
+                    line = candidate.count("\n", 0, found.end()) + 1
+                return line, (f"has {what}: pages carry no script (the site's policy runs only the "
+                              "scripts its templates ship); show markup as `code`")
+    return None
+
+
 # --- escaping per output context --------------------------------------------------
 
 def script_json(data: Any) -> str:
@@ -167,3 +228,32 @@ def html_for_tooltip(text: str) -> str:
     tooltip renders it as HTML: the text escaped, so it shows as text. Writing the
     attribute escapes it a second time."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- escaping per Markdown context the generator writes into -----------------------
+# One function per context, so no field can change the structure it sits in. Fields are
+# single lines already (line_text_problem / plain_text_problem), so none can start a block.
+
+# Every inline marker (code, emphasis, links, attribute lists, heading closers) and `|`
+# (the tables extension lets a backslash escape it); `<`, `>` and `&` become references.
+_MD_INLINE = re.compile(r"([\\`*_\[\]{}#|])")
+
+
+def md_inline(text: str) -> str:
+    """Text inside a paragraph, a list item or link text: every Markdown and pymdownx
+    inline marker backslash-escaped, `<` and `&` as character references (no HTML, no
+    entity: an `&` that would start one is written `&amp;`), white space collapsed to single spaces."""
+    text = " ".join(text.split())
+    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_INLINE.sub(r"\\\1", text)
+
+
+def md_table_cell(text: str) -> str:
+    """Text inside a Markdown table cell: md_inline, whose escaped `|` cannot end the cell."""
+    return md_inline(text)
+
+
+def md_heading(text: str) -> str:
+    """Text of an ATX heading (`## ...`), before its `{ #id }`: md_inline, so no `#` closes
+    it early and no `{` starts an attribute list."""
+    return md_inline(text)

@@ -28,10 +28,11 @@ from . import dated
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import markup_problem, resolve_markdown
-from .front_matter import check_pages
+from .front_matter import check_pages, parse_day
 from .faq import Section, faq_jsonld, load_faq, render_faq
 from .glossary import Term, glossary_jsonld, load_glossary, render_glossary, search_titles
-from .records import DataError, read_text, split_front_matter
+from .records import DataError, read_text, shorten, split_front_matter
+from .reserved_ids import page_ids
 from .sources import CitationIndex, Citer, Source, citations, display_date, load_sources
 from .sources_page import render_sources_page
 
@@ -195,13 +196,10 @@ def _reviewed(meta: dict, where: str, today: date) -> date:
     if value is None:
         raise DataError(where, None, "front matter needs 'reviewed: YYYY-MM-DD', the date a person last "
                                      "checked the page's content (shown as \"Last reviewed\")")
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    if not isinstance(value, date):
-        raise DataError(where, None, f"front matter 'reviewed: {value}' is not a date like 2026-11-29")
+    day = parse_day(value)
+    if day is None:
+        raise DataError(where, None, f"front matter 'reviewed: {shorten(value)}' is not a real date like 2026-11-29")
+    value = day
     if value > today:
         raise DataError(where, None, f"front matter 'reviewed: {value}' is in the future")
     return value
@@ -221,6 +219,12 @@ def check_dated_data(data_dir: Path, terms: list[Term], faq: list[Section], sour
     for source in sources.values():
         for text in (source.title, source.publisher, source.note):
             dated.check(text, data_dir / "sources.yml", source.id, today)
+
+
+def _check_page_ids(own_markdown: str, where: str, data_ids: dict[str, Path]) -> None:
+    """A data id equal to an id the page's own Markdown gives would duplicate it."""
+    for clash in sorted(page_ids(own_markdown) & set(data_ids)):
+        raise DataError(data_ids[clash], clash, f"id '{clash}' is already an id of {where} (its title or a heading)")
 
 
 def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | str | None = None,
@@ -245,6 +249,13 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     benchmarks = load_benchmarks(benchmarks_file)
 
     index = CitationIndex(sources, sources_file)
+    # The ids each generated page takes from data (file, ids): none may repeat one the page's own Markdown gives.
+    data_ids = {
+        GLOSSARY_PAGE: {t.id: data_dir / "glossary.yml" for t in terms},
+        FAQ_PAGE: {i: data_dir / "faq.yml" for s in faq for i in
+                   (s.id, *(q.id for q in s.questions), *(a for q in s.questions for a in q.aliases))},
+        SOURCES_PAGE: {i: sources_file for i in sources},
+    }
     reviewed: dict[str, date] = {}
     chart_pages: list[str] = []
     missing_markers: list[tuple[str, GeneratedPage]] = []
@@ -252,7 +263,7 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     check_dated_data(data_dir, terms, faq, sources, today)
     for src, title in pages.items():
         where = f"docs/{src}"
-        raw = read_text(docs_dir / src)
+        raw = read_text(docs_dir / src, where)
         meta, body = split_front_matter(where, raw)
         reviewed[src] = _reviewed(meta, where, today)
         own = hand_written(body, src)
@@ -264,6 +275,8 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
             dated.check(str(meta.get(key) or ""), f"{where}, front matter '{key}'", None, today)
         index.add(Citer("page", src, title), citations(own), where)
         generated = GENERATED.get(src)
+        if generated is not None and generated.start in body:  # (a missing marker is reported below)
+            _check_page_ids(own, where, data_ids.get(src, {}))
         if generated is not None and generated.start not in body:
             missing_markers.append((where, generated))
         if BENCHMARKS_MARKER in body:

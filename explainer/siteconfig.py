@@ -10,13 +10,15 @@ them; other tags (Python objects for Markdown extensions) are not needed and not
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .records import DataError, read_text
+from .records import DataError, read_text, shorten
+from .safe_text import line_text_problem, plain_text_problem
 
 
 class _Loader(yaml.SafeLoader):
@@ -73,12 +75,79 @@ def nav_titles(nav: Any):
                     yield from nav_titles(value)
 
 
+# mkdocs.yml is code, but the values Material prints into every page are data: its
+# templates print them without escaping (MkDocs turns autoescape off), into text,
+# attributes and scripts. Each is checked like a data field.
+PLAIN_KEYS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+URL_KEYS = ("site_url", "repo_url", "edit_uri")
+# An http(s) address with nothing that could end an attribute, a string or a tag.
+CONFIG_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9\-._~%!$&*+,;=:@/]*)?"
+                        r"(?:\?[A-Za-z0-9\-._~%!$&*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~%!$&*+,;=:@/?]*)?")
+# In any other printed string (theme and extra settings, nav titles): no tag, no quote
+# that ends an attribute, no script address.
+LOOSE_FORBIDDEN = re.compile(r"[<>\"`]|&#?[A-Za-z0-9]+;|^\s*(?:javascript|data|vbscript):", re.I)
+
+
+def _loose_problem(value: str) -> str | None:
+    if problem := line_text_problem(value):
+        return problem
+    if found := LOOSE_FORBIDDEN.search(value):
+        return f"must not contain {found.group(0).strip()!r} (it is printed into HTML unescaped)"
+    return None
+
+
+def _strings(value: Any, key: str):
+    """Every string inside a setting, with its dotted key."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{key}.{k}")
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{key}[{i}]")
+
+
+def config_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, problem) for every printed value of mkdocs.yml that breaks its rule: names and
+    descriptions are plain text without double quotes, addresses are plain http(s) URLs, every other string of
+    `theme`, `extra` and the nav titles may hold no tag, quote or script address."""
+    out: list[tuple[str, str]] = []
+    for key in PLAIN_KEYS:
+        value = values.get(key)
+        text = str(value).replace("\n", " ").strip() if value is not None else ""
+        if value is not None and (problem := plain_text_problem(text) or _loose_problem(text)):
+            out.append((key, f"{problem}: '{shorten(value)}'"))
+    for key in URL_KEYS:
+        value = values.get(key)
+        if value and not (isinstance(value, str) and CONFIG_URL.fullmatch(value)):
+            out.append((key, f"must be a plain http(s) address (no quotes, brackets or spaces): '{shorten(value)}'"))
+    for key in ("theme", "extra"):
+        for where, text in _strings(values.get(key), key):
+            if problem := _loose_problem(text):
+                out.append((where, f"{problem}: '{shorten(text)}'"))
+    for path, title in nav_titles(values.get("nav")):
+        if problem := plain_text_problem(title):
+            out.append((f"nav '{shorten(title)}'", problem))
+    return out
+
+
+def check_config(values: dict[str, Any], where: Path | str) -> None:
+    """A DataError for the first printed value of mkdocs.yml (or SITE_URL) that breaks its rule."""
+    for key, problem in config_problems(values):
+        raise DataError(where, key, problem)
+
+
 def load_site_config(path: Path | str = "mkdocs.yml") -> SiteConfig:
     path = Path(path).resolve()
+    text = read_text(path)
     try:
-        data = yaml.load(read_text(path), Loader=_Loader) or {}
-    except yaml.YAMLError as exc:
-        raise DataError(path, None, f"is not valid YAML: {exc}") from exc
+        data = yaml.load(text, Loader=_Loader) or {}
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: an impossible YAML 1.1 date
+        raise DataError(path, None, f"is not valid YAML: {shorten(str(exc), 300)}") from None
+    if not isinstance(data, dict):
+        raise DataError(path, None, "must be a mapping of settings")
+    check_config(data, path)
     plugin: dict = {}
     for item in data.get("plugins") or []:
         if isinstance(item, dict) and "explainer" in item:

@@ -93,13 +93,34 @@ def typeset(text: str) -> str:
     return text.replace('"', "\u201d")
 
 
+# A card shows at most a few short lines: longer text is cut before it is measured.
+MAX_CARD_TEXT = 400
+
+
+def _longest_prefix(text: str, font: ImageFont.FreeTypeFont, width: int, suffix: str = "") -> int:
+    """How many characters of `text` (followed by `suffix`) fit in `width`: a binary search,
+    so an overlong word costs a few measurements, not one per character."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.getlength(text[:mid] + suffix) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
-    for word in text.split():
+    for word in text[:MAX_CARD_TEXT].split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+            continue
+        while font.getlength(word) > width:  # a word wider than the card: broken where it must be
+            cut = max(1, _longest_prefix(word, font, width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
     return lines
 
 
@@ -110,8 +131,10 @@ def _fit_lines(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: i
         return lines
     kept = lines[:max_lines]
     last = kept[-1]
-    while last and font.getlength(last.rstrip(" ,;:-–—") + "…") > width:
-        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    while " " in last and font.getlength(last.rstrip(" ,;:-–—") + "…") > width:
+        last = last.rsplit(" ", 1)[0]
+    if font.getlength(last.rstrip(" ,;:-–—") + "…") > width:
+        last = last[:_longest_prefix(last, font, width, "…")]
     kept[-1] = last.rstrip(" ,;:-–—") + "…"
     return kept
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from .records import DataError, Entry, UniqueNames, by_content, entries, load_yaml
-from .safe_text import HTTPS_URL
+from .records import DataError, Entry, UniqueNames, by_content, entries, load_yaml, shorten
+from .safe_text import HTTPS_URL, line_text_problem, md_inline
 
 FIELDS = ("id", "title", "publisher", "url", "published", "kind", "note")
 KINDS = {
@@ -36,7 +36,7 @@ SCHEME = "source:"
 # or a reference definition `[x]: source:id`.
 CITATION = re.compile(r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?)source:([^\s)>]*)", re.M)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -90,13 +90,13 @@ def load_sources(path: Path) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for index, item in enumerate(raw, start=1):
         entry = Entry.of(path, item, f"#{index}", FIELDS)
-        source_id = entry.slug("id")
+        source_id = entry.anchor("id")
         ids.add(source_id, source_id)
         url = entry.text("url", required=False)
-        note = entry.text("note", required=False)
+        note = entry.line("note", required=False)
         if url:
             _check_url(entry, url)
-            other = urls.setdefault(_normal_url(url), source_id)
+            other = urls.setdefault(normal_url(url), source_id)
             if other != source_id:
                 raise entry.fail(f"url '{url}' is the same address as entry '{other}' (one entry per source)")
         elif not note:
@@ -106,8 +106,8 @@ def load_sources(path: Path) -> dict[str, Source]:
             raise entry.fail(f"field 'kind' = '{kind}' must be one of: {', '.join(KINDS)}")
         sources[source_id] = Source(
             id=source_id,
-            title=entry.text("title"),
-            publisher=entry.text("publisher"),
+            title=entry.line("title"),
+            publisher=entry.line("publisher"),
             url=url,
             published=_published(entry),
             kind=kind,
@@ -117,7 +117,13 @@ def load_sources(path: Path) -> dict[str, Source]:
 
 
 def _check_url(entry: Entry, url: str) -> None:
+    if line_text_problem(url) or not url.isascii():
+        raise entry.fail(f"url '{shorten(url)}' must be one line of ASCII (percent-encode anything else)")
     parts = urlsplit(url)
+    try:
+        parts.port
+    except ValueError:
+        raise entry.fail(f"url '{shorten(url)}' has an invalid port") from None
     if parts.scheme != "https":
         raise entry.fail(f"url '{url}' must use https")
     if not HTTPS_URL.match(url):
@@ -128,11 +134,28 @@ def _check_url(entry: Entry, url: str) -> None:
         raise entry.fail(f"url '{url}' is a home page; cite the document itself")
 
 
-def _normal_url(url: str) -> str:
-    """Two spellings of one address count as a duplicate (case of host, trailing slash)."""
+UNRESERVED = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def _normal_percent(text: str) -> str:
+    """Percent-encoding as RFC 3986 normalises it: unreserved characters decoded, hex upper-case."""
+    def one(m: re.Match) -> str:
+        char = chr(int(m.group(1), 16))
+        return char if re.fullmatch(r"[A-Za-z0-9._~-]", char) else f"%{m.group(1).upper()}"
+    return UNRESERVED.sub(one, text)
+
+
+def normal_url(url: str) -> str:
+    """Two spellings of one address count as a duplicate: scheme and host case, `www.`,
+    the default port, percent-encoding of unreserved characters and its hex case, a
+    trailing slash; the fragment is not part of the document's address."""
     parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port not in (None, 443):
+        host += f":{parts.port}"
+    path = _normal_percent(parts.path).rstrip("/")
+    query = _normal_percent(parts.query)
+    return f"{host}{path}" + (f"?{query}" if query else "")
 
 
 def _published(entry: Entry) -> str:
@@ -142,18 +165,27 @@ def _published(entry: Entry) -> str:
     text = entry.text("published") if not isinstance(value, int) else str(value)
     m = PUBLISHED.match(text)
     if not m:
-        raise entry.fail(f"field 'published' = '{text}' must be YYYY-MM-DD, YYYY-MM or YYYY")
+        raise entry.fail(f"field 'published' = '{shorten(text)}' must be YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else None for g in m.groups())
     try:
-        date(year, month or 1, day or 1)
+        first = date(year, month or 1, day or 1)
     except ValueError:
         raise entry.fail(f"field 'published' = '{text}' is not a real date") from None
+    if first > date.today():
+        raise entry.fail(f"field 'published' = '{text}' is in the future")
     return text
 
 
+# What is never a citation however it looks: HTML comments and code spans (both may
+# run over lines); fenced code is skipped line by line in citations().
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+
+
 def citations(markdown: str) -> list[str]:
-    """Source ids cited in a Markdown text, in order of first citation, outside code fences."""
-    found: list[str] = []
+    """Source ids cited in a Markdown text, in order of first citation, outside code fences,
+    code spans and HTML comments (what renders as a link is what counts)."""
+    kept: list[str] = []
     fence = None
     for line in markdown.splitlines():
         m = FENCE.match(line)
@@ -163,11 +195,14 @@ def citations(markdown: str) -> list[str]:
                 fence = marker[0] * len(marker)
             elif marker.startswith(fence):
                 fence = None
+            kept.append("")
             continue
-        if fence is None:
-            for source_id in CITATION.findall(line):
-                if source_id not in found:
-                    found.append(source_id)
+        kept.append("" if fence is not None else line)
+    text = CODE_SPAN.sub(" ", COMMENT.sub(" ", "\n".join(kept)))
+    found: list[str] = []
+    for source_id in CITATION.findall(text):
+        if source_id not in found:
+            found.append(source_id)
     return found
 
 
@@ -213,6 +248,5 @@ def source_item(s: Source, sources_page: str = "sources.md") -> str:
     return f"[{title}]({target}), {md_text(s.publisher)}, {s.date_text}"
 
 
-def md_text(text: str) -> str:
-    """Text safe to put into Markdown as-is: no markup, HTML, attribute list or link syntax survives."""
-    return re.sub(r"([\\`*_\[\]{}#])", r"\\\1", text).replace("<", "&lt;")
+# Text safe to put into Markdown inline (paragraphs, list items, link text): explainer/safe_text.py.
+md_text = md_inline

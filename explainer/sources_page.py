@@ -4,7 +4,8 @@ pages, glossary terms and FAQ answers that cite it."""
 from __future__ import annotations
 
 from .records import DataError
-from .sources import KIND_HELP, KINDS, Citer, Source, md_text
+from .safe_text import md_heading, md_inline as md_text
+from .sources import KIND_HELP, KINDS, Citer, Source
 
 # Section ids of the page itself; a source id may not take one of them.
 KIND_IDS = {"primary": "primary-sources", "report": "news-reports", "analysis": "analysis"}
@@ -25,7 +26,7 @@ def render_sources_page(sources: dict[str, Source], cited_by: dict[str, list[Cit
         # The page lists documents: no glossary term links (explainer/term_links.py).
         out += [f"## {heading} {{ #{KIND_IDS[kind]} }}", "", KIND_HELP[kind], "{: .no-term-links }", ""]
         for s in members:
-            out += [f"### {md_text(s.title)} {{ #{s.id} }}", ""]
+            out += [f"### {md_heading(s.title)} {{ #{s.id} }}", ""]
             link = f"[{md_text(s.url)}]({s.url})" if s.url else "no address recorded"
             out += ['<div class="source-entry no-term-links" markdown>', ""]
             out += [f"{md_text(s.publisher)}, {s.date_text}. {link}", ""]

@@ -15,7 +15,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from explainer import DataError, addresses, dates, metadata, postbuild, safe_text, social_image
+from explainer import DataError, addresses, csp, dates, metadata, postbuild, safe_text, siteconfig, social_image
 from explainer.site import SiteContent, load_content
 from explainer.siteconfig import nav_titles
 
@@ -38,6 +38,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.llms = postbuild.LlmsSettings()
         self.fonts: social_image.Fonts | None = None
         self.pages: list[postbuild.BuiltPage] = []
+        self.template_scripts: set[str] = set()  # inline scripts the templates rendered (the CSP's)
         self.serving = False
 
     def on_startup(self, *, command, dirty):
@@ -49,7 +50,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         titles = dict(nav_titles(config.nav or []))
         data_dir = self.root / self.config.data_dir
+        # The values Material prints unescaped into every page (SITE_URL included) are data.
+        values = {key: config.get(key) for key in (*siteconfig.PLAIN_KEYS, *siteconfig.URL_KEYS, "extra", "nav")}
+        values["theme"] = {key: config.theme[key] for key in config.theme}
         try:
+            siteconfig.check_config(values, config.config_file_path)
             # Fail before a single page is written: nothing half-built is published.
             self.content = load_content(data_dir, pages=titles, docs_dir=config.docs_dir,
                                         template_dirs=config.theme.dirs)
@@ -59,6 +64,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError(f"Invalid site data: {exc}") from exc
         if not config.site_url:
             raise PluginError("site_url must be set: canonical links, social cards and robots.txt need it")
+        if problem := addresses.site_path_problem(self.config.card_dir):
+            raise PluginError(f"Invalid site data: {config.config_file_path}: plugins.explainer.card_dir {problem}")
         self.site = metadata.Site(name=config.site_name, url=config.site_url.rstrip("/") + "/",
                                   description=config.site_description or "",
                                   language=config.theme.get("language") or "en",
@@ -69,6 +76,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         except social_image.SocialImageError as exc:
             raise PluginError(str(exc)) from exc
         self.pages = []
+        self.template_scripts = set()
         for extension, option, data_file, without in DATA_EXTENSIONS:
             if extension in config.markdown_extensions:
                 # Relative to mkdocs.yml rather than to wherever mkdocs was started.
@@ -98,6 +106,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_page_content(self, html, page, config, **_):
         """Head tags, structured data, date and edit link of a page (before sitemap.xml is written)."""
         src = page.file.src_uri
+        if problems := csp.content_problems(html):
+            raise PluginError(f"Invalid site data: docs/{src}: the rendered page holds {problems[0]}: "
+                              "pages carry no script, and link titles are plain text")
         data_files = self.content.data_files(src)
         change = dates.last_change([Path(page.file.abs_src_path), *data_files])
         if change.problem:
@@ -121,15 +132,28 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                                    self._repo_path(edit_file)) or page.edit_url
         return html
 
+    def on_post_page(self, output, page, config, **_):
+        """The inline scripts the templates wrote around this page's content (the CSP hashes these only)."""
+        content = page.content or ""
+        self.template_scripts.update(csp.inline_scripts(output.replace(content, "", 1) if content else output))
+        return output
+
+    def on_post_template(self, output_content, template_name, config, **_):
+        """The same for templates rendered without a page (404.html)."""
+        if template_name.endswith(".html"):
+            self.template_scripts.update(csp.inline_scripts(output_content))
+        return output_content
+
     def on_post_build(self, config, **_):
         """Social cards, robots.txt, search titles and llms.txt: the same steps as
         `python -m explainer postbuild site/`."""
         build = postbuild.Build(site=self.site, content=self.content, pages=tuple(self.pages),
                                 llms=self.llms, fonts=self.fonts, with_csp=not self.serving,
-                                cache_dir=Path(config.config_file_path).parent / postbuild.CACHE_DIR)
+                                cache_dir=Path(config.config_file_path).parent / postbuild.CACHE_DIR,
+                                template_scripts=frozenset(self.template_scripts))
         try:
             warnings = postbuild.run(Path(config.site_dir), build)
-        except social_image.SocialImageError as exc:
+        except (social_image.SocialImageError, DataError) as exc:
             raise PluginError(str(exc)) from exc
         for warning in warnings:
             log.warning(warning)

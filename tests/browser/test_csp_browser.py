@@ -107,3 +107,26 @@ def test_the_policy_blocks_an_unlisted_inline_script(page, base_url):
     page.wait_for_function("() => window.__cspSeen > 0")
     assert page.evaluate("window.__ran === undefined")
     assert any("script-src" in v for v in violations), violations
+
+
+def test_a_script_written_into_a_built_page_after_the_build_is_blocked(page, base_url):
+    """The policy hashes only the scripts the templates ship: a script added to a built page
+    afterwards (a tampered file, a host that injects) does not run, inline or as a handler."""
+    violations = _listen(page)
+    target = base_url + "delay/"
+
+    def tampered(route):
+        response = route.fetch()
+        html = response.text()
+        assert "Content-Security-Policy" in html
+        injected = html.replace("</article>", '<script>window.__injected = true</script>'
+                                '<img src="data:," onerror="window.__handler = true"></article>', 1)
+        assert injected != html
+        route.fulfill(response=response, body=injected)
+
+    page.route(target, tampered)
+    page.goto(target)
+    wait_for_material(page)
+    page.wait_for_function("() => (window.__cspSeen || 0) >= 2")
+    assert page.evaluate("window.__injected === undefined && window.__handler === undefined")
+    assert sum("script-src" in v for v in violations) >= 2, violations
