@@ -10,6 +10,18 @@ import pytest
 from sitebuild import ROOT, SUBPATH, copy_project, mkdocs_build
 
 
+# Fixtures that build sites beyond the shared `site_dir`: a test using one is marked
+# `builds` (left out of `make test-quick`); a test that builds by itself says so with
+# @pytest.mark.builds.
+BUILDING_FIXTURES = {"project_copy", "subpath_site_dir", "hostile_run"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.builds)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The site built at the root of its host (as `mkdocs serve` shows it)."""

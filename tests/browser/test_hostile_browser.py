@@ -117,9 +117,10 @@ def plan(site: BuiltSite) -> tuple[list[str], list[str], bool]:
     return markers, list(html) if everywhere else pages, everywhere
 
 
-def check_site(page, site: BuiltSite, search: bool = True) -> list[str]:
+def check_site(page, site: BuiltSite, search: bool = True, visited: list[str] | None = None) -> list[str]:
     """What ran on this site: the dialogs' messages, uncaught errors, pages left empty.
-    A step that cannot be done (a control the input broke) is noted, not fatal."""
+    A step that cannot be done (a control the input broke) is noted, not fatal. The pages
+    visited are added to `visited`."""
     seen: list[str] = []
     page.set_default_timeout(10000)
 
@@ -133,7 +134,10 @@ def check_site(page, site: BuiltSite, search: bool = True) -> list[str]:
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda e: seen.append(f"page error {e} on {page.url}"))
     markers, pages, everywhere = plan(site)
-    for url in pages or [site.url]:
+    pages = pages or [site.url]
+    if visited is not None:
+        visited.extend(url[len(site.url):] or "/" for url in pages)
+    for url in pages:
         page.goto(url, wait_until="load")
         try:
             wait_for_material(page)
@@ -172,18 +176,19 @@ def _blame(site: BuiltSite, seen: list[str]) -> dict[int, list[str]]:
 
 def test_no_hostile_case_runs_script(browser, hostile_run):
     runs: dict[int, list[str]] = {}
+    visited: dict[str, list[str]] = {}
     assert hostile_run.sites or not any(o.built for o in hostile_run.outcomes)
     with serve(hostile_run.root, prefix="/hostile/", port=hostile_run.port):
         for site in hostile_run.sites:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
             try:
-                seen = check_site(page, site)
+                seen = check_site(page, site, visited=visited.setdefault(site.name, []))
             finally:
                 context.close()
             for number, found in _blame(site, seen).items():
                 runs.setdefault(number, []).extend(found)
-    summary = report(hostile_run, runs)
+    summary = {**report(hostile_run, runs), "pages probed": visited}
     folder = ROOT / "artifacts" / "hostile"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
