@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build generate test test-build test-browser anchors freshness linkcheck linkcheck-external bench clean
+.PHONY: serve build generate test test-quick test-build test-browser anchors freshness linkcheck linkcheck-external bench clean
 
 # The pinned dependencies, then this repository itself (explainer/ and the MkDocs plugin
 # in explainer_mkdocs/, registered by pyproject.toml), editable.
@@ -40,6 +40,13 @@ test: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed  ## every test, with MkD
 	$(BIN)/python -m explainer freshness
 	$(BIN)/python -m pytest
 	SITE_ENGINE=properdocs $(BIN)/python -m pytest -m "not browser"
+
+# The inner loop, under a minute: the generated pages match the data, then every test that
+# needs no browser and no site beyond the one shared build (unit tests, data checks,
+# checks of the built site). `make test` runs everything.
+test-quick: $(BIN)/.installed     ## < 1 min: generate --check, unit and data tests, checks of one build
+	$(BIN)/python -m explainer generate --check
+	$(BIN)/python -m pytest -m "not browser and not builds"
 
 test-build: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed
 	$(BIN)/python -m pytest -m "not browser"

@@ -1,18 +1,19 @@
 """Hostile input: what an outside contributor could put into a data file or a page's
 front matter, and what each variant must lead to.
 
-Every case edits a copy of the project and builds it strictly. It must either fail
-with a clear message (naming the file, no traceback), or build a site in which
-Chromium runs no script on any page, on hover, focus, search or a shared `?q=` link
-(tests/browser/test_hostile_browser.py). Each payload calls alert(N), N being the
-case's number, so a dialog names the case that let script through.
+This module is data: one list of cases, each with the outcome it must have. A case edits
+a copy of the project and is then either an ERROR (the build stops with a clear message
+naming the file, no traceback, nothing published) or SAFE (the site builds strictly, and
+Chromium runs no script on it: on load, hover, focus, search or a shared `?q=` link,
+tests/browser/test_hostile_browser.py). How the cases are run, quickly, is
+tests/hostile_runner.py: add or change a case here and the runner follows. Each payload
+calls alert(N), N being the case's number, so a dialog names the case that let script
+through, and `alert(N)` in the built pages shows where the payload landed.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -20,9 +21,12 @@ from typing import Callable
 import yaml
 
 from explainer.front_matter import FRONT_MATTER
-from sitebuild import copy_project, mkdocs_build
 
 MARK = "zzhostile"  # a word every payload carries, typed into search by the browser check
+
+# What a case must lead to.
+ERROR = "error"  # the build stops with a clear message naming the file (no traceback, no site)
+SAFE = "safe"    # the site builds strictly and runs no script in Chromium
 
 
 @dataclass(frozen=True)
@@ -31,62 +35,52 @@ class Case:
     file: str        # the file edited, relative to the project
     field: str       # which field (or "structure")
     payload: str     # short description
+    expect: str      # ERROR or SAFE
     apply: Callable[[Path], None] = field(compare=False, repr=False)
 
     @property
     def name(self) -> str:
         return f"{self.number:03d}-{self.file.split('/')[-1]}-{self.field}-{self.payload}"
 
-
-@dataclass
-class Outcome:
-    case: Case
-    returncode: int
-    stderr: str
-    site: Path | None  # the built site when the build passed
-
     @property
-    def built(self) -> bool:
-        return self.returncode == 0
-
-    @property
-    def clear_error(self) -> bool:
-        """Failed with a message that names the file and shows no traceback."""
-        name = Path(self.case.file).name
-        return (not self.built and "Traceback" not in self.stderr and name in self.stderr)
+    def marker(self) -> str:
+        """The text the payload carries that no other case's does: its alert call."""
+        return f"alert({self.number})"
 
 
-# Payloads for plain-text fields (terms, aliases, short definitions, questions, titles).
-TEXT_PAYLOADS: list[tuple[str, Callable[[int], str]]] = [
-    ("script-tag", lambda k: f"{MARK} <script>alert({k})</script>"),
-    ("img-onerror", lambda k: f"{MARK} <img src=x onerror=alert({k})>"),
-    ("double-quote", lambda k: f'{MARK}" onmouseover="alert({k})" tabindex="0" x="'),
-    ("single-quote", lambda k: f"{MARK}' onfocus='alert({k})' autofocus x='"),
-    ("attr-list", lambda k: f'{MARK} {{: onmouseover="alert({k})" }}'),
-    ("comment-script", lambda k: f"{MARK} <!--<script>alert({k})</script>"),
-    ("entities", lambda k: f"{MARK} &lt;img src=x onerror=alert({k})&gt;"),
+# Payloads for plain-text fields (terms, aliases, short definitions, questions, titles):
+# (name, expected outcome, value for case number k). Quotes are plain text: they build,
+# escaped wherever they go.
+TEXT_PAYLOADS: list[tuple[str, str, Callable[[int], str]]] = [
+    ("script-tag", ERROR, lambda k: f"{MARK} <script>alert({k})</script>"),
+    ("img-onerror", ERROR, lambda k: f"{MARK} <img src=x onerror=alert({k})>"),
+    ("double-quote", SAFE, lambda k: f'{MARK}" onmouseover="alert({k})" tabindex="0" x="'),
+    ("single-quote", SAFE, lambda k: f"{MARK}' onfocus='alert({k})' autofocus x='"),
+    ("attr-list", ERROR, lambda k: f'{MARK} {{: onmouseover="alert({k})" }}'),
+    ("comment-script", ERROR, lambda k: f"{MARK} <!--<script>alert({k})</script>"),
+    ("entities", ERROR, lambda k: f"{MARK} &lt;img src=x onerror=alert({k})&gt;"),
 ]
 
 
 # Payloads for Markdown fields (definitions, answers). Some are legitimate (inline code
 # showing markup): those must build, and stay inert.
-MARKDOWN_PAYLOADS: list[tuple[str, Callable[[int], str]]] = [
-    ("script-block", lambda k: f"{MARK}\n\n<script>alert({k})</script>\n"),
-    ("img-onerror", lambda k: f"{MARK} <img src=x onerror=alert({k})>"),
-    ("javascript-link", lambda k: f"[{MARK}](javascript:alert({k}))"),
-    ("javascript-mixed-case", lambda k: f"[{MARK}](JaVaScRiPt:alert({k}))"),
-    ("data-link", lambda k: f"[{MARK}](data:text/html,<script>alert({k})</script>)"),
-    ("vbscript-link", lambda k: f"[{MARK}](vbscript:msgbox({k}))"),
-    ("block-attr-list", lambda k: f'{MARK}\n{{: onmouseover="alert({k})" tabindex="0" }}'),
-    ("inline-attr-list", lambda k: f'*{MARK}*{{ onmouseover="alert({k})" }} text'),
-    ("comment-script-code", lambda k: f"Shows `<!--<script>` as code ({MARK} {k})."),
-    ("comment-script-raw", lambda k: f"{MARK} <!--<script>alert({k})</script>"),
-    ("link-title-html", lambda k: f'[{MARK}](#x "<img src=x onerror=alert({k})>")'),
-    ("paren-in-url", lambda k: f"[{MARK}](https://example.org/a)<img src=x onerror=alert({k})>)"),
-    ("autolink-javascript", lambda k: f"{MARK} <javascript:alert({k})>"),
-    ("reference-javascript", lambda k: f"[{MARK}][zz{k}]\n\n[zz{k}]: javascript:alert({k})"),
-    ("abbr-html", lambda k: f"{MARK} word\n\n*[{MARK}]: <img src=x onerror=alert({k})>"),
-    ("md-in-html", lambda k: f'<div markdown onmouseover="alert({k})">{MARK}</div>'),
+MARKDOWN_PAYLOADS: list[tuple[str, str, Callable[[int], str]]] = [
+    ("script-block", ERROR, lambda k: f"{MARK}\n\n<script>alert({k})</script>\n"),
+    ("img-onerror", ERROR, lambda k: f"{MARK} <img src=x onerror=alert({k})>"),
+    ("javascript-link", ERROR, lambda k: f"[{MARK}](javascript:alert({k}))"),
+    ("javascript-mixed-case", ERROR, lambda k: f"[{MARK}](JaVaScRiPt:alert({k}))"),
+    ("data-link", ERROR, lambda k: f"[{MARK}](data:text/html,<script>alert({k})</script>)"),
+    ("vbscript-link", ERROR, lambda k: f"[{MARK}](vbscript:msgbox({k}))"),
+    ("block-attr-list", ERROR, lambda k: f'{MARK}\n{{: onmouseover="alert({k})" tabindex="0" }}'),
+    ("inline-attr-list", ERROR, lambda k: f'*{MARK}*{{ onmouseover="alert({k})" }} text'),
+    ("comment-script-code", SAFE, lambda k: f"Shows `<!--<script>alert({k})` as code ({MARK})."),
+    ("comment-script-raw", ERROR, lambda k: f"{MARK} <!--<script>alert({k})</script>"),
+    ("link-title-html", ERROR, lambda k: f'[{MARK}](#x "<img src=x onerror=alert({k})>")'),
+    ("paren-in-url", ERROR, lambda k: f"[{MARK}](https://example.org/a)<img src=x onerror=alert({k})>)"),
+    ("autolink-javascript", ERROR, lambda k: f"{MARK} <javascript:alert({k})>"),
+    ("reference-javascript", ERROR, lambda k: f"[{MARK}][zz{k}]\n\n[zz{k}]: javascript:alert({k})"),
+    ("abbr-html", ERROR, lambda k: f"{MARK} word\n\n*[{MARK}]: <img src=x onerror=alert({k})>"),
+    ("md-in-html", ERROR, lambda k: f'<div markdown onmouseover="alert({k})">{MARK}</div>'),
 ]
 
 GLOSSARY = "data/glossary.yml"
@@ -150,8 +144,8 @@ def _append(container: Callable[[object], dict], key: str, value: object) -> Cal
 def build_cases() -> list[Case]:
     cases: list[Case] = []
 
-    def add(file: str, field_name: str, payload: str, apply: Callable[[Path], None]) -> None:
-        cases.append(Case(len(cases) + 1, file, field_name, payload, apply))
+    def add(file: str, field_name: str, payload: str, expect: str, apply: Callable[[Path], None]) -> None:
+        cases.append(Case(len(cases) + 1, file, field_name, payload, expect, apply))
 
     def k() -> int:
         return len(cases) + 1
@@ -167,8 +161,8 @@ def build_cases() -> list[Case]:
         (PAGE, "description", lambda v: _front_matter_edit(_set(lambda m: m, "description", v))),
     ]
     for file, name, make in plain:
-        for payload, value in TEXT_PAYLOADS:
-            add(file, name, payload, make(value(k())))
+        for payload, expect, value in TEXT_PAYLOADS:
+            add(file, name, payload, expect, make(value(k())))
 
     # Markdown fields.
     markdown_fields = [
@@ -178,108 +172,61 @@ def build_cases() -> list[Case]:
             FAQ, lambda d: _question(d).update(answer=_question(d)["answer"] + "\n\n" + v))),
     ]
     for file, name, make in markdown_fields:
-        for payload, value in MARKDOWN_PAYLOADS:
-            add(file, name, payload, make(value(k())))
+        for payload, expect, value in MARKDOWN_PAYLOADS:
+            add(file, name, payload, expect, make(value(k())))
 
-    # Ids, links and sources.
-    add(GLOSSARY, "id", "script-tag", _yaml_edit(GLOSSARY, _set(_term, "id", f"<script>alert({k()})</script>")))
-    add(GLOSSARY, "source", "javascript", _yaml_edit(GLOSSARY, _set(_term, "source", f"javascript:alert({k()})")))
-    add(GLOSSARY, "source", "data", _yaml_edit(
+    # Ids, links and sources: none of these may build.
+    add(GLOSSARY, "id", "script-tag", ERROR, _yaml_edit(GLOSSARY, _set(_term, "id", f"<script>alert({k()})</script>")))
+    add(GLOSSARY, "source", "javascript", ERROR, _yaml_edit(GLOSSARY, _set(_term, "source", f"javascript:alert({k()})")))
+    add(GLOSSARY, "source", "data", ERROR, _yaml_edit(
         GLOSSARY, _set(_term, "source", f"data:text/html,<script>alert({k()})</script>")))
-    add(GLOSSARY, "source", "paren-in-url", _yaml_edit(
+    add(GLOSSARY, "source", "paren-in-url", ERROR, _yaml_edit(
         GLOSSARY, _set(_term, "source", f"https://example.org/a)<img src=x onerror=alert({k()})>")))
-    add(GLOSSARY, "source", "quote-in-url", _yaml_edit(
+    add(GLOSSARY, "source", "quote-in-url", ERROR, _yaml_edit(
         GLOSSARY, _set(_term, "source", f'https://example.org/a" onmouseover="alert({k()})')))
-    add(GLOSSARY, "related", "javascript", _yaml_edit(GLOSSARY, _append(_term, "related", f"javascript:alert({k()})")))
-    add(FAQ, "related", "javascript", _yaml_edit(FAQ, _append(_question, "related", f"page:javascript:alert({k()})")))
-    add(FAQ, "related", "attr-list", _yaml_edit(
+    add(GLOSSARY, "related", "javascript", ERROR, _yaml_edit(GLOSSARY, _append(_term, "related", f"javascript:alert({k()})")))
+    add(FAQ, "related", "javascript", ERROR, _yaml_edit(FAQ, _append(_question, "related", f"page:javascript:alert({k()})")))
+    add(FAQ, "related", "attr-list", ERROR, _yaml_edit(
         FAQ, _append(_question, "related", f'page:safety.md){{: onmouseover="alert({k()})" }}')))
-    add(FAQ, "aliases", "double-quote", _yaml_edit(FAQ, _append(_question, "aliases", f'x" onfocus="alert({k()})')))
-    add(FAQ, "id", "script-tag", _yaml_edit(FAQ, _set(_question, "id", f"<script>alert({k()})</script>")))
-    add(ANCHORS, "aliases", "double-quote", _yaml_edit(
+    add(FAQ, "aliases", "double-quote", ERROR, _yaml_edit(FAQ, _append(_question, "aliases", f'x" onfocus="alert({k()})')))
+    add(FAQ, "id", "script-tag", ERROR, _yaml_edit(FAQ, _set(_question, "id", f"<script>alert({k()})</script>")))
+    add(ANCHORS, "aliases", "double-quote", ERROR, _yaml_edit(
         ANCHORS, lambda d: d.update(aliases={"delay/": {f'x"><img src=x onerror=alert({k()})>': "june-delay"}})))
-    add(ANCHORS, "pages", "script-tag", _yaml_edit(
+    add(ANCHORS, "pages", "script-tag", ERROR, _yaml_edit(
         ANCHORS, lambda d: d["pages"]["delay/"].append(f"<script>alert({k()})</script>")))
 
     # Duplicate keys: the last one would silently win.
-    add(GLOSSARY, "structure", "duplicate-key", _text_edit(
+    add(GLOSSARY, "structure", "duplicate-key", ERROR, _text_edit(
         GLOSSARY, lambda t: t.replace("  term: Open-weight model\n", "  term: Open-weight model\n  term: Other\n", 1)))
-    add(FAQ, "structure", "duplicate-sections", _text_edit(FAQ, lambda t: t + "\nsections: []\n"))
-    add(FAQ, "structure", "duplicate-question-key", _text_edit(
+    add(FAQ, "structure", "duplicate-sections", ERROR, _text_edit(FAQ, lambda t: t + "\nsections: []\n"))
+    add(FAQ, "structure", "duplicate-question-key", ERROR, _text_edit(
         FAQ, lambda t: re.sub(r"(\n(\s+)question: [^\n]*\n)", r"\1\2question: Replaced?\n", t, count=1)))
-    add(ANCHORS, "structure", "duplicate-pages", _text_edit(ANCHORS, lambda t: t + "pages: {}\n"))
-    add(PAGE, "structure", "duplicate-title", _text_edit(PAGE, lambda t: t.replace("\ntitle:", "\ntitle: One\ntitle:", 1)))
+    add(ANCHORS, "structure", "duplicate-pages", ERROR, _text_edit(ANCHORS, lambda t: t + "pages: {}\n"))
+    add(PAGE, "structure", "duplicate-title", ERROR, _text_edit(PAGE, lambda t: t.replace("\ntitle:", "\ntitle: One\ntitle:", 1)))
 
     # Wrong shapes.
-    add(GLOSSARY, "structure", "mapping-not-list", _text_edit(GLOSSARY, lambda t: "terms:\n" + re.sub(r"(?m)^", "  ", t)))
-    add(GLOSSARY, "structure", "entry-is-text", _text_edit(GLOSSARY, lambda t: t + "\n- just text\n"))
-    add(GLOSSARY, "term", "list", _yaml_edit(GLOSSARY, _set(_term, "term", ["a", "b"])))
-    add(GLOSSARY, "aliases", "mapping", _yaml_edit(GLOSSARY, _set(_term, "aliases", {"a": "b"})))
-    add(GLOSSARY, "short", "number", _yaml_edit(GLOSSARY, _set(_term, "short", 42)))
-    add(GLOSSARY, "definition", "list", _yaml_edit(GLOSSARY, _set(_term, "definition", ["x"])))
-    add(FAQ, "structure", "sections-mapping", _yaml_edit(FAQ, lambda d: d.update(sections={"a": 1})))
-    add(FAQ, "structure", "questions-text", _yaml_edit(FAQ, _set(lambda d: d["sections"][0], "questions", "none")))
-    add(FAQ, "answer", "mapping", _yaml_edit(FAQ, _set(_question, "answer", {"a": 1})))
-    add(FAQ, "aliases", "text", _yaml_edit(FAQ, _set(_question, "aliases", "old-id")))
-    add(ANCHORS, "structure", "pages-list", _yaml_edit(ANCHORS, lambda d: d.update(pages=[{"delay/": ["a"]}])))
-    add(ANCHORS, "structure", "aliases-list", _yaml_edit(ANCHORS, lambda d: d.update(aliases=["x"])))
-    add(ANCHORS, "structure", "top-level-list", _text_edit(ANCHORS, lambda t: "- pages\n- aliases\n"))
-    add(ANCHORS, "aliases", "nested-mapping", _yaml_edit(
+    add(GLOSSARY, "structure", "mapping-not-list", ERROR, _text_edit(GLOSSARY, lambda t: "terms:\n" + re.sub(r"(?m)^", "  ", t)))
+    add(GLOSSARY, "structure", "entry-is-text", ERROR, _text_edit(GLOSSARY, lambda t: t + "\n- just text\n"))
+    add(GLOSSARY, "term", "list", ERROR, _yaml_edit(GLOSSARY, _set(_term, "term", ["a", "b"])))
+    add(GLOSSARY, "aliases", "mapping", ERROR, _yaml_edit(GLOSSARY, _set(_term, "aliases", {"a": "b"})))
+    add(GLOSSARY, "short", "number", ERROR, _yaml_edit(GLOSSARY, _set(_term, "short", 42)))
+    add(GLOSSARY, "definition", "list", ERROR, _yaml_edit(GLOSSARY, _set(_term, "definition", ["x"])))
+    add(FAQ, "structure", "sections-mapping", ERROR, _yaml_edit(FAQ, lambda d: d.update(sections={"a": 1})))
+    add(FAQ, "structure", "questions-text", ERROR, _yaml_edit(FAQ, _set(lambda d: d["sections"][0], "questions", "none")))
+    add(FAQ, "answer", "mapping", ERROR, _yaml_edit(FAQ, _set(_question, "answer", {"a": 1})))
+    add(FAQ, "aliases", "text", ERROR, _yaml_edit(FAQ, _set(_question, "aliases", "old-id")))
+    add(ANCHORS, "structure", "pages-list", ERROR, _yaml_edit(ANCHORS, lambda d: d.update(pages=[{"delay/": ["a"]}])))
+    add(ANCHORS, "structure", "aliases-list", ERROR, _yaml_edit(ANCHORS, lambda d: d.update(aliases=["x"])))
+    add(ANCHORS, "structure", "top-level-list", ERROR, _text_edit(ANCHORS, lambda t: "- pages\n- aliases\n"))
+    add(ANCHORS, "aliases", "nested-mapping", ERROR, _yaml_edit(
         ANCHORS, lambda d: d.update(aliases={"delay/": {"old": {"deep": 1}}})))
-    add(PAGE, "structure", "broken-yaml", _text_edit(PAGE, lambda t: t.replace("\ntitle:", "\ntitle: [unclosed\nx:", 1)))
-    add(PAGE, "structure", "front-matter-list", _text_edit(PAGE, lambda t: FRONT_MATTER.sub("---\n- a\n- b\n---\n", t, 1)))
-    add(PAGE, "title", "number", _front_matter_edit(_set(lambda m: m, "title", 12)))
-    add(PAGE, "template", "missing", _front_matter_edit(_set(lambda m: m, "template", "no-such-template.html")))
-    add(PAGE, "structure", "unknown-key", _front_matter_edit(_set(lambda m: m, "extra_js", "<script>x</script>")))
+    add(PAGE, "structure", "broken-yaml", ERROR, _text_edit(PAGE, lambda t: t.replace("\ntitle:", "\ntitle: [unclosed\nx:", 1)))
+    add(PAGE, "structure", "front-matter-list", ERROR, _text_edit(PAGE, lambda t: FRONT_MATTER.sub("---\n- a\n- b\n---\n", t, 1)))
+    add(PAGE, "title", "number", ERROR, _front_matter_edit(_set(lambda m: m, "title", 12)))
+    add(PAGE, "template", "missing", ERROR, _front_matter_edit(_set(lambda m: m, "template", "no-such-template.html")))
+    add(PAGE, "structure", "unknown-key", ERROR, _front_matter_edit(_set(lambda m: m, "extra_js", "<script>x</script>")))
     return cases
 
 
 CASES = build_cases()
 
-
-def run_case(case: Case, workdir: Path, site_url: str) -> Outcome:
-    project = copy_project(workdir / "project")
-    case.apply(project)
-    site = workdir / "site"
-    result = mkdocs_build(project, site, site_url=site_url)
-    shutil.rmtree(project, ignore_errors=True)
-    return Outcome(case, result.returncode, result.stderr, site if result.returncode == 0 else None)
-
-
-def run_all(root: Path, base_url: str, workers: int = 2) -> list[Outcome]:
-    """Build every case into root/<case name>/site, for a server at base_url serving root."""
-    def one(case: Case) -> Outcome:
-        return run_case(case, root / case.name, f"{base_url}{case.name}/site/")
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, CASES))
-
-
-@dataclass
-class HostileRun:
-    root: Path              # serve this folder at base_url
-    port: int
-    base_url: str           # http://127.0.0.1:<port>/hostile/
-    outcomes: list[Outcome]
-
-    def site_url(self, outcome: Outcome) -> str:
-        return f"{self.base_url}{outcome.case.name}/site/"
-
-
-def summary(run: HostileRun, script_runs: dict[int, list[str]] | None = None) -> dict:
-    """The counts the issue asks for, plus which cases fell where."""
-    built = [o for o in run.outcomes if o.built]
-    clear = [o for o in run.outcomes if o.clear_error]
-    unclear = [o for o in run.outcomes if not o.built and not o.clear_error]
-    out = {
-        "cases": len(run.outcomes),
-        "clear errors": len(clear),
-        "unclear errors": [o.case.name for o in unclear],
-        "built": len(built),
-    }
-    if script_runs is not None:
-        # A dialog is script that ran; a page error or an emptied page is a build that is not safe either.
-        out["script runs"] = sum(any(s.startswith("dialog") for s in seen) for seen in script_runs.values())
-        out["safe builds"] = len(built) - len(script_runs)
-        out["cases running script"] = {
-            next(o.case.name for o in built if o.case.number == n): seen for n, seen in sorted(script_runs.items())}
-    return out

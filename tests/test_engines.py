@@ -41,6 +41,7 @@ def differences(a: Path, b: Path) -> list[str]:
     return out
 
 
+@pytest.mark.builds
 def test_the_other_engine_builds_the_same_site(site_dir, tmp_path):
     other = next(e for e in ENGINES if e != ENGINE)
     out = tmp_path / other

@@ -1,14 +1,26 @@
 """Hostile input, build side: every malformed or hostile variant of the data and the
-front matter (tests/hostile.py) fails with a clear message or builds strictly.
-Whether a variant that builds runs script is checked in the browser
-(tests/browser/test_hostile_browser.py)."""
+front matter (tests/hostile.py) has the outcome the case list gives it: an ERROR stops
+the build with a clear message (naming the file, no traceback), a SAFE case builds
+strictly. How they are run is tests/hostile_runner.py; whether a site that builds runs
+script is checked in the browser (tests/browser/test_hostile_browser.py)."""
 
 from __future__ import annotations
 
-import json
+import pytest
 
-from hostile import CASES, summary
-from sitebuild import ROOT
+from hostile import CASES, ERROR, SAFE
+from hostile_runner import LOADER, landed
+
+# Cases that must build but do not, because of a bug in the site (not in the test): the
+# case stays SAFE in tests/hostile.py and is reported here until the bug is fixed (strict:
+# a fix makes these fail until the entry goes). Keyed by (file, field, payload).
+KNOWN_BUGS = {
+    ("data/glossary.yml", "definition", "comment-script-code"):
+        "`<!--` inside a code span opens an HTML comment in the glossary's markdown <div> "
+        "(md_in_html reads the block as HTML) and swallows the page up to the end marker's `-->`",
+    ("data/faq.yml", "answer", "comment-script-code"):
+        "the same `<!--` in a code span swallows the rest of the FAQ page",
+}
 
 
 def test_the_suite_covers_every_field_and_payload():
@@ -21,12 +33,46 @@ def test_the_suite_covers_every_field_and_payload():
                   [("docs/delay.md", f) for f in ("title", "description", "template", "structure")]:
         assert needed in fields, needed
     assert len(CASES) >= 80
+    assert {c.expect for c in CASES} == {ERROR, SAFE}
 
 
-def test_every_case_fails_clearly_or_builds(hostile_run):
-    report = summary(hostile_run)
-    folder = ROOT / "artifacts" / "hostile"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "build.json").write_text(json.dumps(report, indent=2) + "\n")
-    unclear = {o.case.name: o.stderr[-1500:] for o in hostile_run.outcomes if not o.built and not o.clear_error}
-    assert not unclear, "\n\n".join(f"{name}:\n{err}" for name, err in unclear.items())
+def _params():
+    for case in CASES:
+        bug = KNOWN_BUGS.get((case.file, case.field, case.payload))
+        marks = [pytest.mark.xfail(reason=bug, strict=True)] if bug else []
+        yield pytest.param(case, id=case.name, marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_params()))
+def test_case_has_its_expected_outcome(hostile_run, case):
+    outcome = next(o for o in hostile_run.outcomes if o.case == case)
+    if case.expect == SAFE:
+        assert outcome.built, f"{case.name} must build, and did not ({outcome.stage}):\n{outcome.message[-2000:]}"
+    else:
+        assert outcome.clear_error, (f"{case.name} must stop the build with a clear message naming "
+                                     f"{case.file} (no traceback); got ({outcome.stage}):\n{outcome.message[-2000:]}")
+
+
+def test_the_loader_refusal_is_what_a_build_prints(hostile_run):
+    """Cases refused while loading the data are refused exactly as a build refuses them: for
+    one refused case per edited file, a full strict build stops with the same message, no
+    traceback, and publishes nothing."""
+    refused_files = {o.case.file for o in hostile_run.outcomes if o.stage == LOADER}
+    assert {loader.case.file for loader, _ in hostile_run.end_to_end} == refused_files
+    for loader, build in hostile_run.end_to_end:
+        assert not build.built, loader.case.name
+        message = loader.message.strip().splitlines()[-1]
+        assert message in build.message, (loader.case.name, message, build.message[-2000:])
+        assert "Traceback" not in build.message, build.message[-2000:]
+        site = hostile_run.root / "end-to-end" / loader.case.name / "site"
+        assert not (site / "index.html").exists(), f"{loader.case.name}: a page was published"
+
+
+def test_shared_sites_hold_every_payload(hostile_run):
+    """Each built site holds the payload of every case it stands for (so no case is judged
+    on a site where another case's edit took its payload away)."""
+    for site in hostile_run.sites:
+        for case in site.cases:
+            assert landed(site.path, case.marker), f"{case.name}: {case.marker} is nowhere in {site.name}"
+        assert len({c.file for c in site.cases}) == len(site.cases), site.name
+

@@ -258,7 +258,10 @@ def sitemap_locs(site: Path) -> dict[str, str]:
     return addresses.sitemap_entries((site / "sitemap.xml").read_bytes())
 
 
-@pytest.mark.parametrize("fixture, base", [("site_dir", LOCAL), ("subpath_site_dir", SUBPATH_URL)])
+@pytest.mark.parametrize("fixture, base", [
+    ("site_dir", LOCAL),
+    pytest.param("subpath_site_dir", SUBPATH_URL, marks=pytest.mark.builds),
+])
 def test_sitemap_and_robots_name_absolute_addresses(request, fixture, base):
     site = request.getfixturevalue(fixture)
     locs = sitemap_locs(site)
@@ -378,6 +381,7 @@ def test_missing_font_is_named_even_when_cards_are_cached(monkeypatch, tmp_path)
                                cache_dir=tmp_path / "cache")
 
 
+@pytest.mark.builds
 def test_the_build_keeps_only_the_cards_its_pages_use(tmp_path):
     """Built with the project's mkdocs.yml into a temporary site: the cache beside mkdocs.yml
     holds exactly one card per page afterwards, a stale card is gone, and the built cards

@@ -104,6 +104,7 @@ def test_the_check_fails_on_a_site_that_lost_content(site_dir, tmp_path):
     assert "safety/: cites sources but has no Sources list" in problems
 
 
+@pytest.mark.builds
 def test_zensical_builds_every_anchor_term_link_and_generated_page(tmp_path):
     if ENGINE != "mkdocs":
         pytest.skip("Zensical does not depend on SITE_ENGINE: it is checked in the MkDocs pass")

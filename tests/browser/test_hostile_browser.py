@@ -1,38 +1,51 @@
-"""Hostile input, browser side: in every site a hostile case managed to build, Chromium
-runs no script: on load, on hover and focus of everything with a title or an event
-attribute (Material turns titles into tooltips), in search results, and from a shared
-`?q=` search link. Each payload calls alert(N) for its case number N."""
+"""Hostile input, browser side: on every site a hostile case built (tests/hostile_runner.py:
+cases that edit different files share one), Chromium runs no script: on load, on hover
+and focus, in search results and from a shared `?q=` search link. Each payload calls
+alert(N) for its case number N, so a dialog names the case.
+
+The probe goes where the payloads landed: every page whose HTML carries a case's marker
+(`alert(N)`) or the word every payload carries; on it, hover and focus on every element
+holding either in its text or in an attribute (titles become Material's tooltips) and on
+every element with an event attribute. Event attributes and script URLs anywhere on a
+visited page fail the check even where no pointer reached them. A case whose marker is
+on no page gets every page probed, hovering what a reader can point at."""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
-import xml.etree.ElementTree as ET
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_helpers import wait_for_material
-from hostile import MARK, summary
+from explainer import addresses
+from hostile import MARK
+from hostile_runner import BuiltSite, report
 from sitebuild import ROOT
 from tools.pages_server import serve
 
-# What a reader may point at or tab to where text from the data ends up with behaviour:
-# titles (Material turns them into tooltips) and anything carrying an event attribute.
+POKE_LIMIT = 30
+# Where nothing marks the payload: what a reader may point at or tab to where data text
+# ends up with behaviour (titles, abbreviations, event attributes).
 POINTABLE = ("article [title], article abbr, [onmouseover], [onmouseenter], [onpointerover], "
              "[onpointerenter], [onfocus], [onfocusin], [onclick]")
-POKE_LIMIT = 30
-
-
-def _pages(site_url: str) -> list[str]:
-    with urllib.request.urlopen(site_url + "sitemap.xml", timeout=10) as response:
-        tree = ET.fromstring(response.read())
-    locs = [el.text.strip() for el in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    return [site_url + loc[len(site_url):] if loc.startswith(site_url) else loc for loc in locs]
-
-
+# Elements carrying a marker in their own text or an attribute, or any event attribute;
+# tagged so Playwright can hover and focus them in turn.
+TAG_MARKED = """(markers) => {
+    const hit = value => !!value && markers.some(m => value.includes(m));
+    document.querySelectorAll('[data-hostile-probe]').forEach(el => el.removeAttribute('data-hostile-probe'));
+    let n = 0;
+    for (const el of document.body.querySelectorAll('*')) {
+        const own = [...el.childNodes].filter(c => c.nodeType === Node.TEXT_NODE).map(c => c.data).join('');
+        if ([...el.attributes].some(a => /^on/i.test(a.name) || hit(a.value)) || hit(own))
+            el.setAttribute('data-hostile-probe', String(n++));
+    }
+    return n;
+}"""
 # Behaviour the data put into the page even where no pointer reached it: event attributes,
-# javascript: links.
+# script URLs.
 LATENT = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
     .filter(a => /^on/i.test(a.name) || (/^(href|src|action|formaction)$/i.test(a.name)
                                          && /^\\s*(javascript|vbscript|data):/i.test(a.value)
@@ -40,13 +53,17 @@ LATENT = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attri
     .map(a => `<${el.tagName.toLowerCase()} ${a.name}="${a.value.slice(0, 60)}">`))"""
 
 
-def _latent(page, seen: list[str]) -> None:
-    seen.extend(f"latent script {found} on {page.url}" for found in page.evaluate(LATENT))
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8", errors="replace")
 
 
-def _poke(page) -> None:
-    """Hover and focus everything a reader could point at or tab to."""
-    items = page.locator(POINTABLE)
+def _pages(site_url: str) -> list[str]:
+    """The site's pages from its sitemap.xml, addressed where the site is served."""
+    return [site_url + url for url in addresses.sitemap_page_urls(_fetch(site_url + "sitemap.xml").encode())]
+
+
+def _hover_and_focus(items) -> None:
     for i in range(min(items.count(), POKE_LIMIT)):
         item = items.nth(i)
         try:
@@ -55,6 +72,21 @@ def _poke(page) -> None:
             item.focus(timeout=5000)
         except Exception:  # noqa: BLE001 - hidden or detached: nothing a reader can reach
             pass
+
+
+def _poke(page, markers: list[str]) -> None:
+    """Hover and focus every element where a marker landed (and any event attribute)."""
+    page.evaluate(TAG_MARKED, markers)
+    _hover_and_focus(page.locator("[data-hostile-probe]"))
+
+
+def _poke_pointable(page) -> None:
+    """Hover and focus what a reader could point at or tab to (no marker to go by)."""
+    _hover_and_focus(page.locator(POINTABLE))
+
+
+def _latent(page, seen: list[str]) -> None:
+    seen.extend(f"latent script {found} on {page.url}" for found in page.evaluate(LATENT))
 
 
 def _search(page) -> None:
@@ -75,11 +107,23 @@ def _search(page) -> None:
     page.keyboard.press("Escape")
 
 
-def _check_site(page, site_url: str) -> list[str]:
+def plan(site: BuiltSite) -> tuple[list[str], list[str], bool]:
+    """(the markers, the pages they landed on, whether to probe every page instead)."""
+    markers = [MARK, *(c.marker for c in site.cases)]
+    html = {url: _fetch(url) for url in _pages(site.url)}
+    landed = {c.marker: [u for u, text in html.items() if c.marker in text] for c in site.cases}
+    pages = [u for u, text in html.items() if any(m in text for m in markers)]
+    everywhere = any(not found for found in landed.values())
+    return markers, list(html) if everywhere else pages, everywhere
+
+
+def check_site(page, site: BuiltSite, search: bool = True, visited: list[str] | None = None) -> list[str]:
     """What ran on this site: the dialogs' messages, uncaught errors, pages left empty.
-    A step that cannot be done (a control the input broke) is noted, not fatal."""
+    A step that cannot be done (a control the input broke) is noted, not fatal. The pages
+    visited are added to `visited`."""
     seen: list[str] = []
     page.set_default_timeout(10000)
+
     def on_dialog(dialog) -> None:
         seen.append(f"dialog {dialog.message!r} on {page.url}")
         try:
@@ -89,7 +133,11 @@ def _check_site(page, site_url: str) -> list[str]:
 
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda e: seen.append(f"page error {e} on {page.url}"))
-    for url in _pages(site_url):
+    markers, pages, everywhere = plan(site)
+    pages = pages or [site.url]
+    if visited is not None:
+        visited.extend(url[len(site.url):] or "/" for url in pages)
+    for url in pages:
         page.goto(url, wait_until="load")
         try:
             wait_for_material(page)
@@ -98,64 +146,91 @@ def _check_site(page, site_url: str) -> list[str]:
             seen.append(f"page broken: Material never started on {url}")
             continue
         _latent(page, seen)
-        _poke(page)
+        _poke(page, markers)
+        if everywhere:
+            _poke_pointable(page)
+    if not search:
+        return seen
     try:
         _search(page)
-        page.goto(site_url + f"?q={MARK}", wait_until="load")
+        page.goto(site.url + f"?q={MARK}", wait_until="load")
         wait_for_material(page)
         page.wait_for_function(
             "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')")
-        _poke(page)
+        _poke(page, markers)
     except PlaywrightTimeout as exc:
         seen.append(f"search broken: {str(exc).splitlines()[0]}")
     return seen
 
 
-def test_no_hostile_case_runs_script(browser, hostile_run):
-    built = [o for o in hostile_run.outcomes if o.built]
+def _blame(site: BuiltSite, seen: list[str]) -> dict[int, list[str]]:
+    """Each finding to the case it names (a dialog's alert(N)); the rest to every case of the site."""
+    numbers = {c.number for c in site.cases}
     runs: dict[int, list[str]] = {}
+    for finding in seen:
+        named = {int(n) for n in re.findall(r"^dialog '(\d+)'", finding)} & numbers
+        for number in named or numbers:
+            runs.setdefault(number, []).append(finding)
+    return runs
+
+
+def test_no_hostile_case_runs_script(browser, hostile_run):
+    runs: dict[int, list[str]] = {}
+    visited: dict[str, list[str]] = {}
+    assert hostile_run.sites or not any(o.built for o in hostile_run.outcomes)
     with serve(hostile_run.root, prefix="/hostile/", port=hostile_run.port):
-        for outcome in built:
+        for site in hostile_run.sites:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
             try:
-                seen = _check_site(page, hostile_run.site_url(outcome))
+                seen = check_site(page, site, visited=visited.setdefault(site.name, []))
             finally:
                 context.close()
-            if seen:
-                runs[outcome.case.number] = seen
-    report = summary(hostile_run, runs)
+            for number, found in _blame(site, seen).items():
+                runs.setdefault(number, []).extend(found)
+    summary = {**report(hostile_run, runs), "pages probed": visited}
     folder = ROOT / "artifacts" / "hostile"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "summary.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(json.dumps({k: v for k, v in report.items() if not isinstance(v, (dict, list))}))
-    assert not runs, json.dumps(report["cases running script"], indent=2)
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    assert not runs, json.dumps(summary["cases running script"], indent=2)
+
+
+def _fake_site(root, port: int, body: str) -> BuiltSite:
+    """A one-page site under root/x/ served at /hostile/x/, with a sitemap."""
+    from hostile import SAFE, Case
+    site = root / "x"
+    site.mkdir(parents=True)
+    (root / "index.html").write_text("up")
+    url = f"http://127.0.0.1:{port}/hostile/x/"
+    (site / "index.html").write_text(
+        "<!doctype html><title>t</title><script>window.document$ = {}</script>"
+        f'<div class="md-content" data-site-ready><article>{body}</article></div>')
+    (site / "sitemap.xml").write_text(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{url}</loc></url></urlset>')
+    return BuiltSite("x", site, url, (Case(7, "data/glossary.yml", "term", "test", SAFE, lambda p: None),))
 
 
 def test_the_browser_check_sees_a_script_run(browser, tmp_path):
-    """The check above can fail: a page whose glossary link carries an event handler is caught."""
-    site = tmp_path / "site" / "x"
-    site.mkdir(parents=True)
-    (tmp_path / "site" / "index.html").write_text("up")
-    (site / "index.html").write_text(
-        "<!doctype html><title>t</title><script>window.document$ = {}</script>"
-        '<div class="md-content"><article><a class="glossary-term" href="#" '
-        'onmouseover="alert(7)">term</a></article></div>')
-    (site / "sitemap.xml").write_text(
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>PLACEHOLDER</loc></url></urlset>')
+    """The check above can fail: an event attribute on a glossary link is found on load and
+    fires on hover; a title carrying the marker is hovered, and a tooltip that would render
+    it as HTML (here a listener standing in for one) runs the payload."""
     from tools.pages_server import free_port
     port = free_port()
-    url = f"http://127.0.0.1:{port}/hostile/x/"
-    (site / "sitemap.xml").write_text((site / "sitemap.xml").read_text().replace("PLACEHOLDER", url))
+    site = _fake_site(tmp_path / "site", port,
+                      '<a class="glossary-term" href="#" onmouseover="alert(7)">term</a> '
+                      '<a href="#" title="zzhostile alert(7) tip">other</a>'
+                      "<script>document.querySelector('[title]').addEventListener('mouseover', "
+                      "() => alert('7 tooltip'))</script>")
     with serve(tmp_path / "site", prefix="/hostile/", port=port):
+        assert plan(site)[1] == [site.url]  # the page carrying the marker is visited
         context = browser.new_context()
         page = context.new_page()
-        seen = []
-        page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
-        page.goto(url)
-        _poke(page)
+        seen = check_site(page, site, search=False)  # the fake page has no search
         context.close()
-    assert seen == ["7"], seen
+    dialogs = sorted(s.split(" on ")[0] for s in seen if s.startswith("dialog"))
+    assert dialogs == ["dialog '7 tooltip'", "dialog '7'"], seen
+    assert any(s.startswith('latent script <a onmouseover="alert(7)">') for s in seen), seen
+    assert set(_blame(site, seen)) == {7}
 
 
 pytestmark = pytest.mark.browser
