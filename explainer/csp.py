@@ -24,6 +24,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .safe_text import html_script_problems
+
 # Script types a browser executes (a data block such as JSON-LD is never run).
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
                     "application/ecmascript"}
@@ -55,38 +57,9 @@ class _InlineScripts(HTMLParser):
             self._current = None
 
 
-class _ContentInspector(HTMLParser):
-    """What a page's rendered content may not hold: script elements, event attributes,
-    script addresses, and link titles with markup (Material's tooltips render a title as HTML)."""
-
-    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "base"):
-            self.problems.append(f"a <{tag}> element")
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.problems.append(f"an event attribute {name} on <{tag}>")
-            elif name in self.URL_ATTRIBUTES and SCRIPT_SCHEME.match(value):
-                self.problems.append(f"a script address in {name} on <{tag}>")
-            elif name == "title" and ("<" in value or ">" in value):
-                self.problems.append(f"a title with markup on <{tag}> (titles are plain text)")
-
-
-SCRIPT_SCHEME = re.compile(r"\s*(?:javascript|vbscript|data)\s*:", re.I)
-
-
 def content_problems(content_html: str) -> list[str]:
     """Everything in a page's rendered content that could run script (empty when nothing)."""
-    inspector = _ContentInspector()
-    inspector.feed(content_html)
-    inspector.close()
-    return list(dict.fromkeys(inspector.problems))
+    return list(dict.fromkeys(problem for _line, problem in html_script_problems(content_html)))
 
 
 # The content area of a Material page (everything else is the templates' own markup).

@@ -183,7 +183,8 @@ def markdown_problems(text: str) -> list[str]:
 # A page's Markdown may hold HTML (it is written by the team, reviewed like code), but
 # never script: the Content-Security-Policy trusts only the scripts the templates ship.
 SCRIPT_TAG = re.compile(r"<\s*script\b", re.I)
-EVENT_ATTRIBUTE = re.compile(r"""(?:<[A-Za-z][^>]*?|\{[^}\n]*?)[\s"'/]on[a-z]+\s*=""", re.I | re.S)
+# An `on*` key in an attribute list (`{ onclick=... }`); in HTML the parser below finds them.
+EVENT_ATTRIBUTE = re.compile(r"""\{[^}\n]*?[\s"'/]on[a-z]+\s*=""", re.I)
 # `javascript:` however it is spelled: case, white space, character references.
 SCRIPT_URL = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:|vbscript\s*:", re.I)
 _FENCED = re.compile(r"(?ms)^[ \t]*(`{3,}|~{3,}).*?(?:^[ \t]*\1[ \t]*$|\Z)")
@@ -194,16 +195,60 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+class _ScriptInspector(HTMLParser):
+    """What HTML may not hold, as a browser parses it (character references in attribute
+    values decoded, never in names): script-like elements, event attributes, script
+    addresses, and titles with markup (a tooltip may render a title as HTML). Each problem
+    with the line it starts on."""
+
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"}
+    SCRIPT_SCHEME = re.compile(r"\s*(?:javascript|vbscript|data)\s*:", re.I)
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag in ("script", "iframe", "object", "embed", "base"):
+            self.problems.append((line, f"a <{tag}> element"))
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.problems.append((line, f"an event attribute {name} on <{tag}>"))
+            elif name in self.URL_ATTRIBUTES and self.SCRIPT_SCHEME.match(value):
+                self.problems.append((line, f"a script address in {name} on <{tag}>"))
+            elif name == "title" and ("<" in value or ">" in value):
+                self.problems.append((line, f"a title with markup on <{tag}> (titles are plain text)"))
+
+
+def html_script_problems(text: str) -> list[tuple[int, str]]:
+    """(line, problem) for everything in HTML (or Markdown holding HTML) that could run script."""
+    inspector = _ScriptInspector()
+    inspector.feed(text)
+    inspector.close()
+    return inspector.problems
+
+
 def page_body_problem(text: str) -> tuple[int, str] | None:
     """(line, problem) for the first script in a page's Markdown: a `<script>` element, an
     `on*` event attribute (in HTML or an attribute list) or a `javascript:` address.
     Code (fenced or inline) may show them: it is shown, never run."""
     shown = CODE_SPAN.sub(_blank, _FENCED.sub(_blank, text))
+    # A browser decodes character references in attribute values (so `&#106;avascript:`
+    # is an address) but never in tag or attribute names: an escaped quote in a generated
+    # attribute value (`aria-label="&quot; onmouseover=..."`) is text, not an attribute.
     unescaped = html.unescape(shown)
-    checks = ((SCRIPT_TAG, "a <script> element"), (EVENT_ATTRIBUTE, "an on* event attribute"),
-              (SCRIPT_URL, "a javascript: address"))
-    for pattern, what in checks:
-        for candidate in (shown, unescaped):
+    in_html = [(line, problem) for line, problem in html_script_problems(shown)
+               if problem.startswith("an event attribute")]
+    if in_html:
+        return in_html[0][0], ("has an on* event attribute: pages carry no script (the site's policy "
+                               "runs only the scripts its templates ship); show markup as `code`")
+    checks = ((SCRIPT_TAG, "a <script> element", (shown,)),
+              (EVENT_ATTRIBUTE, "an on* event attribute", (shown,)),
+              (SCRIPT_URL, "a javascript: address", (shown, unescaped)))
+    for pattern, what, candidates in checks:
+        for candidate in candidates:
             if found := pattern.search(candidate):
                 line = candidate.count("\n", 0, found.start()) + 1
                 # The line of the match's end for an attribute (its tag may open lines earlier).
