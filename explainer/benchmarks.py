@@ -23,7 +23,7 @@ BENCH_FIELDS = ("id", "name", "from", "scores", "not_reported")
 # Drawn at a phone's width: at 360 units wide the 15-unit labels show at 14-15 px on a
 # 360-390 px screen (site.css caps the chart's width on larger ones).
 WIDTH = 360
-LABEL_W = 104          # model names left of the bars
+LABEL_W = 114          # model names left of the bars
 VALUE_W = 44           # room right of the longest bar for its value
 BAR_H = 16
 BAR_GAP = 5
