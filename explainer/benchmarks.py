@@ -21,12 +21,14 @@ MODEL_FIELDS = ("id", "name")
 BENCH_FIELDS = ("id", "name", "from", "scores", "not_reported")
 
 # Chart geometry (SVG user units; the SVG scales to the column width).
-WIDTH = 480
-LABEL_W = 100          # model names left of the bars
+# Drawn at a phone's width: at 360 units wide the 15-unit labels show at 14-15 px on a
+# 360-390 px screen (site.css caps the chart's width on larger ones).
+WIDTH = 360
+LABEL_W = 114          # model names left of the bars
 VALUE_W = 44           # room right of the longest bar for its value
-BAR_H = 14
+BAR_H = 16
 BAR_GAP = 5
-TITLE_H = 22
+TITLE_H = 24
 GROUP_GAP = 14
 
 
@@ -162,7 +164,7 @@ def render_chart(data: Benchmarks) -> str:
     for g, b in enumerate(data.benchmarks):
         top = g * group_h
         parts.append(f'<g class="bench-group">')
-        parts.append(f'<text class="bench-title" x="0" y="{top + 15}">{html.escape(b.name)}</text>')
+        parts.append(f'<text class="bench-title" x="0" y="{top + 16}">{html.escape(b.name)}</text>')
         for i, m in enumerate(data.models):
             y = top + TITLE_H + i * (BAR_H + BAR_GAP)
             mid = y + BAR_H / 2
@@ -191,8 +193,8 @@ def render_benchmarks(data: Benchmarks, sources_title: str = "model card") -> st
                f"each row comes from.")
     # data-ui: left out of the page's Markdown copy, where the table carries the numbers.
     lines = [
-        f'<figure class="bench-figure" data-ui>{render_chart(data)}'
-        f'<figcaption>Chart: the table below gives the same numbers.</figcaption></figure>',
+        f'<figure class="bench-figure" data-ui><figcaption><strong>Benchmark scores, higher is better.</strong> '
+        f'{html.escape(data.setting)}. The table below gives the same numbers.</figcaption>{render_chart(data)}</figure>',
         "",
         caption,
         "",

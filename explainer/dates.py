@@ -30,13 +30,14 @@ class LastChange:
         return self.moment.date().isoformat()
 
     def shown(self) -> str:
-        """'November 29, 2026', as the page's "Last update" shows it."""
-        return f"{self.moment:%B} {self.moment.day}, {self.moment.year}"
+        """'29 November 2026': the site's one date format (as "Last reviewed" writes it)."""
+        return f"{self.moment.day} {self.moment:%B} {self.moment.year}"
 
     def shown_html(self) -> str:
-        """The date for Material's "Last update", with the exact time as its title."""
+        """The date for Material's "Last update", labelled in words (the clock icon's
+        label is only a hover title), with the exact time as its title."""
         exact = f"{self.shown()} {self.moment:%H:%M:%S} UTC" + ("" if self.from_git else " (build date)")
-        return f'<span class="page-date" title="{exact}">{self.shown()}</span>'
+        return f'<span class="page-date" title="{exact}">Page last changed {self.shown()}</span>'
 
 
 

@@ -124,8 +124,9 @@ def _href(rel: Related, glossary_page: str) -> str:
 
 
 def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> str:
-    """The FAQ page body in Markdown: a heading per section and per question."""
-    out: list[str] = []
+    """The FAQ page body in Markdown: the list of questions, each a link to its answer,
+    then a heading per section and per question."""
+    out: list[str] = questions_list(sections)
     for s in sections:
         out += [f"## {md_heading(s.title)} {{ #{s.id} }}", ""]
         for q in s.questions:
@@ -142,6 +143,18 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
                 out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]
     out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status data-ui></p>', ""]
     return "\n".join(out)
+
+
+def questions_list(sections: list[Section]) -> list[str]:
+    """Every question, grouped by section, each a link to its answer: what a phone reader
+    scans first. Left out of the search index (the headings below are indexed) and of the
+    term linker (a <nav>)."""
+    out = ['<nav class="faq-questions" aria-label="Questions on this page" data-search-exclude markdown>', ""]
+    for s in sections:
+        out += [f'<p class="faq-questions__section">{html.escape(s.title)}</p>', ""]
+        out += [f"- [{q.question}](#{q.id})" for q in s.questions]
+        out += [""]
+    return out + ["</nav>", ""]
 
 
 def plain_text(markdown_text: str) -> str:

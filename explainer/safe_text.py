@@ -269,9 +269,9 @@ def script_json(data: Any) -> str:
 
 
 def html_for_tooltip(text: str) -> str:
-    """The value a title attribute must hold (once the page is parsed) when Material's
-    tooltip renders it as HTML: the text escaped, so it shows as text. Writing the
-    attribute escapes it a second time."""
+    """Text escaped for an attribute that Python-Markdown's serializer writes (it keeps
+    entity references as they are, so `&`, `<` and `>` are escaped here, once): the
+    browser then reads the attribute as exactly `text`."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -1,9 +1,9 @@
 """A Python-Markdown extension that explains glossary terms where they appear.
 
 The first occurrence of each term (or alias) on a page becomes a link to its
-glossary entry, carrying the short definition as its title. Material's
-`content.tooltips` turns that title into a tooltip on hover and on keyboard
-focus; site.js adds tap. Later occurrences stay plain, so prose is not noisy.
+glossary entry, carrying the short definition as its title. site.js shows that
+title in a definition preview on hover, keyboard focus and tap (one delegated
+listener, nothing built per link at load). Later occurrences stay plain, so prose is not noisy.
 Headings, links, code, buttons and admonition titles are never touched.
 
 A regular Python-Markdown extension (not a MkDocs one), configured in mkdocs.yml:
@@ -35,6 +35,8 @@ from .safe_text import html_for_tooltip
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
              "style", "button", "summary", "svg", "label", "input", "textarea", "select", "nav"}
+# Blocks within which a term and a link naming it would sit side by side.
+BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt"}
 SKIP_CLASSES = {"admonition-title", "glossary-entry", "no-term-links", "glossary-filter"}
 
 
@@ -80,6 +82,7 @@ class TermLinkTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, ext: "TermLinkExtension"):
         super().__init__(md)
         self.ext = ext
+        self.named_by_links: set[str] = set()  # terms a link in the current block names
 
     def run(self, root: etree.Element) -> None:
         self.ext.load()
@@ -93,6 +96,27 @@ class TermLinkTreeprocessor(Treeprocessor):
     def _walk(self, el: etree.Element) -> None:
         if self._skipped(el):
             return
+        if el.tag in BLOCK_TAGS:
+            # A term that a link in the same paragraph already names ("a model card ...
+            # (model card)") is left plain here: the same words would be linked twice, to
+            # two places. Its next mention elsewhere is linked instead.
+            outer, self.named_by_links = self.named_by_links, self._terms_in_links(el)
+            self._walk_children(el)
+            self.named_by_links = outer
+        else:
+            self._walk_children(el)
+
+    def _terms_in_links(self, block: etree.Element) -> set[str]:
+        matcher, lookup = self.ext.matcher, self.ext.lookup
+        found: set[str] = set()
+        for link in block.iter("a"):
+            for match in matcher.finditer("".join(link.itertext())):
+                term_id = _lookup_id(match.group(0), lookup)
+                if term_id:
+                    found.add(term_id)
+        return found
+
+    def _walk_children(self, el: etree.Element) -> None:
         if el.text:
             el.text = self._link_text(el.text, el, 0)
         for child in list(el):
@@ -106,17 +130,18 @@ class TermLinkTreeprocessor(Treeprocessor):
         matcher, lookup = self.ext.matcher, self.ext.lookup
         for match in matcher.finditer(text):
             term_id = _lookup_id(match.group(0), lookup)
-            if term_id is None or term_id in self.ext.seen:
+            if term_id is None or term_id in self.ext.seen or term_id in self.named_by_links:
                 continue
             self.ext.seen.add(term_id)
             term = self.ext.terms[term_id]
             link = etree.Element("a", {
                 "href": f"{self.ext.glossary_href}#{term_id}",
                 "class": "glossary-term",
-                # Material's tooltip renders the title as HTML, so the attribute must hold
-                # escaped text; Python-Markdown's serializer keeps entity references as they
-                # are, so the escaping itself is escaped once more for it.
-                "title": html_for_tooltip(term.short).replace("&", "&amp;"),
+                # The short definition as plain text: what assistive technology reads as
+                # the link's description, and what site.js shows in its preview (as text).
+                # Python-Markdown's serializer keeps entity references as they are, so the
+                # text is escaped here, once.
+                "title": html_for_tooltip(term.short),
             })
             link.text = AtomicString(match.group(0))
             rest = text[match.end():]

@@ -181,13 +181,24 @@ def test_search_titles_are_escaped_for_html(tmp_path):
     assert search_titles([term], "glossary/")["glossary/#x"] == "A &amp; B (&lt;i&gt;c&lt;/i&gt;)"
 
 
-def test_tooltip_title_is_escaped_twice():
-    """Material's tooltip renders a link's title as HTML: the attribute carries escaped text."""
+def test_a_term_named_by_a_link_in_the_same_paragraph_stays_plain(tmp_path):
+    """No phrase linked twice in a row: "fine-tuning ... ([fine-tuning](x))" keeps its
+    words plain; the term's next mention, in another paragraph, is linked instead."""
+    html = render_with_terms(tmp_path, "Fine-tuning is cheap ([fine-tuning guide](https://example.org/a)).\n\n"
+                                       "Later, fine-tuning again.")
+    first, second = html.split("</p>")[:2]
+    assert 'class="glossary-term"' not in first
+    assert second.count('class="glossary-term"') == 1
+
+
+def test_tooltip_title_is_the_plain_definition():
+    """The preview shows a link's title as text (site.js sets textContent), so the attribute,
+    as the browser reads it, is the short definition itself: markup arrives as text."""
     from explainer.glossary import Term
     term = Term("x", "Widget", (), "A <b>bold</b> & more", "Definition.", (), ("article",))
     ext = TermLinkExtension([term])
     html = markdown.markdown("A widget.", extensions=[ext])
     from bs4 import BeautifulSoup
-    title = BeautifulSoup(html, "html.parser").a["title"]  # the attribute as the browser reads it
-    assert title == "A &lt;b&gt;bold&lt;/b&gt; &amp; more"
-    assert BeautifulSoup(title, "html.parser").get_text() == term.short  # what the tooltip shows
+    link = BeautifulSoup(html, "html.parser").a
+    assert link["title"] == term.short  # the attribute as the browser reads it
+    assert link.find("b") is None and "<b>" not in link.get_text()

@@ -124,8 +124,8 @@ def test_no_axe_violations_in_interactive_states(page, base_url, palette):
     page.goto(base_url + "delay/")
     wait_for_material(page)
     page.locator("article a.glossary-term").first.hover()
-    page.locator(".md-tooltip2--active").wait_for(state="visible")
-    seen["tooltip"] = axe_violations(page, [".md-tooltip2--active", "article a.glossary-term:hover"])
+    page.locator(".term-preview--active").wait_for(state="visible")
+    seen["tooltip"] = axe_violations(page, [".term-preview--active", "article a.glossary-term:hover"])
 
     # Scrolled down and back up a little: Material's "Back to top" button shows.
     page.mouse.move(640, 500)

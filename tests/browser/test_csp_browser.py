@@ -47,7 +47,7 @@ def test_no_policy_violation_or_console_error_on_any_page(page, context, base_ur
         if term.count():
             term.scroll_into_view_if_needed()
             term.hover()
-            page.locator(".md-tooltip2--active").wait_for(state="visible")
+            page.locator(".term-preview--active").wait_for(state="visible")
             did("tooltips")
         _search(page, "weights")
         did("searches")

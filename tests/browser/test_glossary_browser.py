@@ -22,17 +22,16 @@ def first_term(page):
 
 
 def tooltip_text(page, link) -> str:
-    """The text of the tooltip Material shows for `link`, once it is shown.
+    """The text of the definition preview site.js shows for `link`, once it is shown.
 
-    Material points the host at its tooltip with aria-describedby while it is shown;
-    reading that tooltip (not any ".md-tooltip2--active" on the page) keeps a tooltip of
-    another control that is still fading out (the Edit button's, a heading permalink's)
-    from answering instead.
+    site.js points the link at its preview with aria-describedby while it is shown (as
+    Material's tooltip did before the preview replaced it); reading the element it names,
+    not any preview on the page, ties the text to this link.
     """
     host = link.element_handle()
     page.wait_for_function(
         """el => { const id = el.getAttribute('aria-describedby'), tip = id && document.getElementById(id);
-                   return !!tip && tip.classList.contains('md-tooltip2--active')
+                   return !!tip && tip.classList.contains('term-preview--active')
                           && tip.getBoundingClientRect().width > 0 && tip.innerText.trim() !== ''; }""",
         arg=host, timeout=5000)
     return host.evaluate("el => document.getElementById(el.getAttribute('aria-describedby')).innerText.trim()")

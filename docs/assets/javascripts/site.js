@@ -121,14 +121,96 @@
     });
   }
 
-  /* Glossary terms in the text: on touch, the first tap shows the definition
-     (by focusing the link, which opens Material's tooltip); a second tap follows it. */
+  /* Glossary terms in the text: a definition preview. Nothing is built per link at
+     load: the term linker writes the short definition as the link's title (what
+     assistive technology reads as its description, with or without this script), and
+     one delegated listener builds a single preview box the first time a reader
+     hovers, focuses or taps a term. While it is shown, the title moves to data-short
+     (no second, native tooltip) and aria-describedby points at the box. On touch the
+     first tap shows the definition (by focusing the link); a second tap follows it. */
+  var preview = null;
+  var previewFor = null;
+  var hideTimer = 0;
+  function termOf(node) {
+    return node && node.closest ? node.closest(".md-typeset a.glossary-term") : null;
+  }
+  function showPreview(term) {
+    window.clearTimeout(hideTimer);
+    var text = term.getAttribute("title");
+    if (text) {
+      term.setAttribute("data-short", text);
+      term.removeAttribute("title");
+    }
+    text = term.getAttribute("data-short");
+    if (!text) return;
+    if (!preview) {
+      preview = document.createElement("div");
+      preview.id = "term-preview";
+      preview.className = "term-preview";
+      preview.setAttribute("role", "tooltip");
+      preview.addEventListener("pointerenter", function () { window.clearTimeout(hideTimer); });
+      preview.addEventListener("pointerleave", function () { hidePreview(0); });
+      document.body.appendChild(preview);
+    }
+    if (previewFor && previewFor !== term) previewFor.removeAttribute("aria-describedby");
+    previewFor = term;
+    preview.textContent = text;
+    term.setAttribute("aria-describedby", preview.id);
+    preview.hidden = false;
+    // Below the term, or above it when the screen has no room below; inside the screen.
+    var box = term.getBoundingClientRect();
+    var width = preview.offsetWidth;
+    var left = Math.min(Math.max(8, box.left), document.documentElement.clientWidth - width - 8);
+    var top = box.bottom + 6;
+    if (top + preview.offsetHeight > window.innerHeight && box.top - preview.offsetHeight - 6 > 56) {
+      top = box.top - preview.offsetHeight - 6;
+    }
+    preview.style.left = Math.max(8, left) + window.scrollX + "px";
+    preview.style.top = top + window.scrollY + "px";
+    preview.classList.add("term-preview--active");
+  }
+  function hidePreview(delay) {
+    if (!preview || !previewFor) return;
+    window.clearTimeout(hideTimer);
+    hideTimer = window.setTimeout(function () {
+      preview.classList.remove("term-preview--active");
+      preview.hidden = true;
+      if (previewFor) {
+        // Back to the title: the description assistive technology reads without the box.
+        previewFor.setAttribute("title", previewFor.getAttribute("data-short"));
+        previewFor.removeAttribute("aria-describedby");
+        previewFor.classList.remove("glossary-term--open");
+      }
+      previewFor = null;
+    }, delay);
+  }
+
   var lastPointer = "mouse";
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType;
   }, true);
+  document.addEventListener("pointerover", function (event) {
+    var term = termOf(event.target);
+    if (term && event.pointerType === "mouse") showPreview(term);
+  });
+  document.addEventListener("pointerout", function (event) {
+    var term = termOf(event.target);
+    if (!term || event.pointerType !== "mouse" || term.contains(event.relatedTarget)) return;
+    if (preview && preview.contains(event.relatedTarget)) return;
+    if (term !== document.activeElement) hidePreview(150);
+  });
+  document.addEventListener("focusin", function (event) {
+    var term = termOf(event.target);
+    if (term) showPreview(term);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (termOf(event.target)) hidePreview(0);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && previewFor) hidePreview(0);
+  });
   document.addEventListener("click", function (event) {
-    var term = event.target.closest && event.target.closest("a.glossary-term");
+    var term = termOf(event.target);
     if (!term || lastPointer !== "touch") return;
     if (!term.classList.contains("glossary-term--open")) {
       event.preventDefault();
@@ -138,13 +220,9 @@
       });
       term.classList.add("glossary-term--open");
       term.focus();
+      showPreview(term);
     }
   }, true);
-  document.addEventListener("focusout", function (event) {
-    if (event.target.classList && event.target.classList.contains("glossary-term--open")) {
-      event.target.classList.remove("glossary-term--open");
-    }
-  });
 
   window.addEventListener("hashchange", followAlias);
 
@@ -228,6 +306,7 @@
   }
 
   function setUp() {
+    hidePreview(0); // a new page (instant navigation): no preview left over
     followAlias();
     setUpGlossaryFilter();
     setUpFaqCopy();
