@@ -183,3 +183,59 @@ def test_ablations_take_the_feature_out_of_the_built_html(site_dir, tmp_path):
     assert '"navigation.instant"' in after, "only the named features go"
     with pytest.raises(SystemExit, match="no ablation"):
         trace.ablated_copy(site_dir, ["nonsense"], tmp_path / "other")
+
+
+def test_split_by_cause_counts_every_task_and_charges_forced_passes_to_their_script():
+    from tools.bench.trace import split_by_cause
+    main = {"pid": 1, "tid": 2}
+    ms = 1000  # trace times are in microseconds
+    events = [{"name": "thread_name", "ph": "M", "args": {"name": "CrRendererMain"}, **main},
+              {"name": "RunTask", "ph": "X", "ts": 0, "dur": 100 * ms, **main},
+              {"name": "ParseHTML", "ph": "X", "ts": 0, "dur": 10 * ms, **main},
+              {"name": "FunctionCall", "ph": "X", "ts": 20 * ms, "dur": 40 * ms, **main},
+              {"name": "UpdateLayoutTree", "ph": "X", "ts": 30 * ms, "dur": 10 * ms, "args": {"elementCount": 500},
+               **main},  # forced inside the script
+              {"name": "Layout", "ph": "X", "ts": 70 * ms, "dur": 10 * ms,
+               "args": {"beginData": {"dirtyObjects": 12}}, **main},
+              {"name": "Paint", "ph": "X", "ts": 85 * ms, "dur": 5 * ms, **main},
+              {"name": "Layout", "ph": "X", "ts": 200 * ms, "dur": 50 * ms, **main}]  # outside any task: idle
+    profile = {"startTime": 0, "samples": [2, 2], "timeDeltas": [25 * ms, 10 * ms],
+               "nodes": [{"id": 1, "callFrame": {"functionName": "(root)", "url": ""}, "children": [2]},
+                         {"id": 2, "callFrame": {"functionName": "setUp", "url": "http://h/p/assets/site.js",
+                                                 "lineNumber": 0, "columnNumber": 0}}]}
+    split = split_by_cause({"traceEvents": events}, profile, {})
+    assert split["causes_ms"] == {"script": 30.0, "style": 10.0, "layout": 10.0, "parse HTML": 10.0, "other": 40.0}
+    assert split["passes"] == {"style": 1, "layout": 1} and split["forced_passes"] == {"style": 1, "layout": 0}
+    assert split["style_elements"] == 500
+    assert split["script_ms"] == {"site.js setUp": 25.0}
+    assert split["forced_ms"] == {"style: site.js setUp": 10.0}
+
+
+def test_report_sets_the_trace_split_of_this_site_beside_stock():
+    from tools.bench.results import ThreadCost, ThreadSplit
+    def split(style, passes):
+        return ThreadSplit("/glossary/", 3, spread([100]), {"script": spread([50]), "style": spread([style]),
+                                                          "layout": spread([40]), "parse HTML": spread([10]),
+                                                          "other": spread([30])},
+                           {"style": spread([passes]), "layout": spread([9])}, spread([2000]),
+                           (ThreadCost("Material components/palette/index.ts mountPalette", 12.0),),
+                           (ThreadCost("style: Material components/palette/index.ts mountPalette", 150.0),))
+    rows = "\n".join(report.split_rows({"/glossary/": split(700, 30)}, {"/glossary/": split(230, 12)},
+                                       ["/glossary/"]))
+    assert "| /glossary/ | ours | 100 | 50 | 700 | 30 | 2000 | 40 | 9 | 10 | 30 |" in rows
+    assert "| /glossary/ | stock | 100 | 50 | 230 | 12 | 2000 | 40 | 9 | 10 | 30 |" in rows
+    assert "| /glossary/ | ours | components/palette/index.ts mountPalette 12 | style: components/palette/index.ts mountPalette 150 |" in rows
+    res = result(70_000, 50, 99, 1.2)
+    res.ours.trace["/glossary/"] = split(700, 30)
+    assert "## Main thread by cause, this site against stock (traces)" in report.render(res, BASE, STOCK)
+
+
+def test_function_names_come_from_materials_source_map():
+    from tools.bench.trace import material_maps
+    import material
+    (script, smap), = material_maps().items()
+    lines = (Path(material.__file__).parent / "templates/assets/javascripts" / script).read_text(
+        encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if "data-md-color-switching" in text)
+    assert smap.function(line, lines[line].index("data-md-color-switching")) == \
+        "components/palette/index.ts mountPalette"

@@ -66,16 +66,15 @@ def _site_path(page, href: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-# The palette toggle: three options in mkdocs.yml, told apart by their media query.
+# The palette toggle: two options in mkdocs.yml (light, dark), told apart by their media query.
 PALETTE_MEDIA = {
-    "system": "(prefers-color-scheme)",
     "light": "(prefers-color-scheme: light)",
     "dark": "(prefers-color-scheme: dark)",
 }
 
 
 def palette_choice(page) -> str | None:
-    """The palette option in force ("system", "light", "dark"), as the toggle shows it: each
+    """The palette option in force ("light", "dark"), as the toggle shows it: each
     option has a button (which switches to the next option) and only the current one's is shown.
     (On a first visit no radio input is checked yet, so the inputs cannot tell.)"""
     media = page.evaluate("""() => {

@@ -80,7 +80,7 @@ def test_no_policy_violation_or_console_error_on_any_page(page, context, base_ur
         wait_for_material(page)
         did("instant navigations")
     assert page.evaluate("window.__no_reload") is True, "a sidebar link reloaded the page"
-    for choice in ("dark", "light", "system"):
+    for choice in ("dark", "light"):
         choose_palette(page, choice)
         did("palette switches")
     page.goto(site_pages[0] + "?q=open+weights")

@@ -201,23 +201,29 @@ def assert_palette(page, choice: str, scheme: str) -> None:
 
 
 def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
-    # The system is light at first, so "system" and "dark" can be told apart.
+    # Until the reader chooses, the palette is the device's, also when the device switches.
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
     page = context.new_page()
     page.goto(base_url)
     wait_for_material(page)
-    assert_palette(page, "system", "default")
-    page.emulate_media(color_scheme="dark")  # the system follows the operating system
-    assert_palette(page, "system", "slate")
+    assert_palette(page, "light", "default")
+    page.emulate_media(color_scheme="dark")
+    assert_palette(page, "dark", "slate")
     page.emulate_media(color_scheme="light")
-    assert_palette(page, "system", "default")
+    assert_palette(page, "light", "default")
+    # ... and on the next visit, whatever Material stored on this one.
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    assert_palette(page, "dark", "slate")
+    page.emulate_media(color_scheme="light")
+    page.reload()
+    assert_palette(page, "light", "default")
 
+    # The first tap always changes what the reader sees.
     toggle = page.locator("form[data-md-component=palette] label:visible")
     toggle.click()
-    assert_palette(page, "light", "default")
-    toggle.click()
     assert_palette(page, "dark", "slate")
-    page.emulate_media(color_scheme="light")  # a choice made on the site wins over the system
+    page.emulate_media(color_scheme="light")  # a choice made on the site wins over the device
     assert_palette(page, "dark", "slate")
 
     # Kept on the next page (instant navigation), on a page loaded afresh, and on reload.
@@ -229,13 +235,28 @@ def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
     page.reload()
     assert_palette(page, "dark", "slate")
 
-    # The third click goes back to the system's choice, which also survives a reload.
+    # The second tap goes back to light, which also survives a reload on a dark device.
     page.locator("form[data-md-component=palette] label:visible").click()
-    assert_palette(page, "system", "default")
+    assert_palette(page, "light", "default")
+    page.emulate_media(color_scheme="dark")
     page.reload()
-    assert_palette(page, "system", "default")
+    assert_palette(page, "light", "default")
     choose_palette(page, "dark")
     assert color_scheme(page) == "slate"
+    context.close()
+
+
+@pytest.mark.parametrize("device, first, shown", [("light", "dark", "slate"), ("dark", "light", "default")])
+def test_palette_toggles_first_tap_changes_the_colours(browser, base_url, device, first, shown):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=device,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url)
+    wait_for_material(page)
+    before = background_is_dark(page)
+    page.locator("form[data-md-component=palette] label:visible").tap()
+    assert_palette(page, first, shown)
+    assert background_is_dark(page) != before, f"on a {device} device the first tap changed nothing"
     context.close()
 
 
@@ -262,3 +283,25 @@ def test_unknown_addresses_answer_404(page, base_url, path):
     assert page.goto(base_url + path).status == 404
     assert h1(page) == "Page not found"
     page.watch.assert_clean()
+
+
+def test_far_blocks_are_rendered_when_reached_and_all_printed(phone_page, base_url):
+    """Long pages skip the rendering of blocks far below the screen (content-visibility:
+    auto in site.css): a link to the last glossary term still lands on it, its definition
+    is rendered there, and print renders every block, reached or not."""
+    page = phone_page
+    page.goto(base_url + "glossary/")
+    wait_for_material(page)
+    last = page.locator(".glossary-entry").last
+    definition = last.locator("h2 ~ p:not(.glossary-aliases)").first
+    assert definition.evaluate("p => p.innerText") == "", "the last definition is rendered before it is reached"
+    page.emulate_media(media="print")
+    unrendered = page.locator(".md-content__inner p").evaluate_all(
+        "ps => ps.filter(p => p.textContent.trim() && !p.innerText.trim()).map(p => p.textContent.slice(0, 60))")
+    assert unrendered == [], f"print leaves out {len(unrendered)} paragraphs: {unrendered[:3]}"
+    page.emulate_media(media="screen")
+    term = last.get_attribute("data-term-id")
+    page.goto(f"{base_url}glossary/#{term}")
+    wait_for_material(page)
+    wait_below_header(page, term, whole=True, slack=1)
+    page.wait_for_function("p => p.innerText.trim().length > 0", arg=definition.element_handle())

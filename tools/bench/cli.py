@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--form-factors", default="mobile,desktop", help="default mobile,desktop")
     parser.add_argument("--builds", type=int, default=5, help="timed clean builds of each site (default 5)")
     parser.add_argument("--search-passes", type=int, default=2, help="passes over the ten queries (default 2)")
+    parser.add_argument("--trace-runs", type=int, default=3,
+                        help="traced loads per page and site, main thread by cause (default 3; 0 skips)")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--out", type=Path, default=c.OUT, help="report folder (default artifacts/bench)")
     args = parser.parse_args(argv)
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         site, stock_site = tmp / "site", tmp / "stock-site"
         stock_yml = write_stock_project(tmp / "stock", stock_base)
         loads.append(c.load("builds"))
-        c.log(f"[1/4] {args.builds} clean strict builds each, this site and stock, alternating")
+        c.log(f"[1/5] {args.builds} clean strict builds each, this site and stock, alternating")
         build, stock_build = timed_builds(args.builds, (c.ROOT / "mkdocs.yml", site), (stock_yml, stock_site),
                                           base, stock_base)
         ours = SiteFigures("this site", build)
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=c.CHROMIUM, args=["--no-sandbox"])
                 loads.append(c.load("bytes"))
-                c.log(f"[2/4] bytes: first load (search unused), then opening search; {len(pages)} pages")
+                c.log(f"[2/5] bytes: first load (search unused), then opening search; {len(pages)} pages")
                 for mine, theirs in pairs:
                     ours.weight[mine] = page_weight(browser, mine, site, PREFIX)
                     stock.weight[theirs] = page_weight(browser, theirs, stock_site, PREFIX)
@@ -105,18 +107,27 @@ def main(argv: list[str] | None = None) -> int:
                           f"gzip-6 bodies {ours.weight[mine].first_load_gzip6 / 1000:.1f} KB, "
                           f"stock {stock.weight[theirs].first_load_gzip6 / 1000:.1f} KB")
                 loads.append(c.load("search"))
-                c.log("[3/4] search: keystroke to results (first query after opening, then warm)")
+                c.log("[3/5] search: keystroke to results (first query after opening, then warm)")
                 ours = dataclasses.replace(ours, search=search_latency(browser, base, args.search_passes))
                 stock = dataclasses.replace(stock, search=search_latency(browser, stock_base, args.search_passes))
                 for s in (ours, stock):
                     c.log(f"  {s.name:15} first query median {s.search.first_query.median:.1f} ms, "
                           f"warm median {s.search.warm.median:.1f} ms")
+                if args.trace_runs:
+                    from tools.bench.trace import compare_sites, material_maps
+                    loads.append(c.load("traces"))
+                    c.log(f"[4/5] traces: main thread by cause, {args.trace_runs} loads per page, "
+                          "this site and stock alternating")
+                    labelled = [(p[len(base) - 1:], p, s) for p, s in pairs]
+                    traced = compare_sites(browser, labelled, args.trace_runs, material_maps())
+                    ours.trace.update(traced[0])
+                    stock.trace.update(traced[1])
                 browser.close()
 
             if not args.skip_lighthouse:
                 loads.append(c.load("lighthouse"))
                 total = args.runs * len(pairs) * len(form_factors) * 2
-                c.log(f"[4/4] Lighthouse: {args.runs} runs x {len(pages)} pages x {len(form_factors)} "
+                c.log(f"[5/5] Lighthouse: {args.runs} runs x {len(pages)} pages x {len(form_factors)} "
                       f"form factors, this site and stock alternating ({total} runs)")
                 collected: dict[tuple[str, str, str], list] = {}
                 n = 0

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tools.bench import common as c
-from tools.bench.results import BenchResult, SiteFigures, Spread, ratio, spread
+from tools.bench.results import BenchResult, SiteFigures, Spread, ThreadSplit, ratio, spread
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,35 @@ def _thread_rows(res: BenchResult, base: str, stock_base: str) -> list[str]:
     return out
 
 
+def split_rows(ours: dict[str, ThreadSplit], stock: dict[str, ThreadSplit], pages: list[str]) -> list[str]:
+    """Main-thread time by cause, this site beside stock, per page (tools/bench/trace.py)."""
+    causes, culprits = [], []
+    for page in pages:
+        for name, split in (("ours", ours.get(page)), ("stock", stock.get(page))):
+            if not split:
+                continue
+            c, n = split.causes_ms, split.passes
+            causes.append(f"| {page} | {name} | {show(split.blocking_ms)} | {show(c.get('script'))} "
+                          f"| {show(c.get('style'))} | {show(n.get('style'))} | {show(split.style_elements)} "
+                          f"| {show(c.get('layout'))} | {show(n.get('layout'))} | {show(c.get('parse HTML'))} "
+                          f"| {show(c.get('other'))} |")
+            scripts = ", ".join(f"{t.what.removeprefix('Material ')} {t.ms:.0f}" for t in split.scripts[:8])
+            forced = ", ".join(f"{t.what.replace('Material ', '')} {t.ms:.0f}" for t in split.forced[:5])
+            culprits.append(f"| {page} | {name} | {scripts or '—'} | {forced or '—'} |")
+    return ["All main-thread time of a load, every task (Chromium trace, phone viewport, CPU slowed 4×, "
+            "this site and stock alternating), by cause, ms: median [min–max] over the loads. Style and "
+            "layout also count their passes; \"elements\" is how many elements all style passes restyled "
+            "together (a page restyled whole twice counts its elements twice).", "",
+            "| Page | Site | Blocking | Script | Style | Style passes | Elements restyled | Layout "
+            "| Layout passes | Parse HTML | Other |",
+            "|---|---|---|---|---|---|---|---|---|---|---|", *causes, "",
+            "Script by file and function (the load with the median total; library time such as rxjs "
+            "is charged to the Material component or site script that called it), and the style and "
+            "layout that ran inside a script, by the code that forced it, ms:", "",
+            "| Page | Site | Script by file and function | Style and layout forced by |", "|---|---|---|---|",
+            *culprits]
+
+
 def render(res: BenchResult, base: str, stock_base: str) -> str:
     m = res.machine
     lines = [
@@ -213,7 +242,11 @@ def render(res: BenchResult, base: str, stock_base: str) -> str:
     lines += _page_rows(res, base, stock_base)
     if res.ours.weight:
         lines += ["", "## Where the first-load bytes go", ""] + _bytes_rows(res, base)
-    lines += ["", "## Where main-thread time goes", ""] + _thread_rows(res, base, stock_base)
+    if res.ours.trace:
+        pages = [label(p, base) for p in res.pages if label(p, base) in res.ours.trace]
+        lines += ["", "## Main thread by cause, this site against stock (traces)", ""]
+        lines += split_rows(res.ours.trace, res.stock.trace, pages)
+    lines += ["", "## Where main-thread time goes (Lighthouse)", ""] + _thread_rows(res, base, stock_base)
     failing = [(k, s.failing) for k, s in res.ours.lighthouse.items() if s.failing]
     errors = [(k, s.errors) for k, s in {**res.ours.lighthouse, **res.stock.lighthouse}.items() if s.errors]
     lines += ["", "## Audits losing points (this site, median run)", ""]

@@ -118,6 +118,20 @@ class LighthouseSummary:
 
 
 @dataclass(frozen=True)
+class ThreadSplit:
+    """Main-thread time of one page's loads by cause, from Chromium traces with the CPU slowed
+    4× (tools/bench/trace.py `split_by_cause`): median over the loads."""
+    page: str
+    loads: int
+    blocking_ms: Spread | None                 # long tasks' time over 50 ms each
+    causes_ms: dict[str, Spread | None]        # script, style, layout, parse HTML, other
+    passes: dict[str, Spread | None]           # how many style recalculations and layouts
+    style_elements: Spread | None              # elements restyled, all passes together
+    scripts: tuple[ThreadCost, ...] = ()       # script time by file and function (median load)
+    forced: tuple[ThreadCost, ...] = ()        # style and layout run inside a script, by the code that forced it
+
+
+@dataclass(frozen=True)
 class SiteFigures:
     """Everything measured for one site (ours or stock)."""
     name: str
@@ -125,6 +139,7 @@ class SiteFigures:
     weight: dict[str, PageWeight] = field(default_factory=dict)
     search: SearchLatency | None = None
     lighthouse: dict[tuple[str, str], LighthouseSummary] = field(default_factory=dict)
+    trace: dict[str, ThreadSplit] = field(default_factory=dict)   # page -> main thread by cause
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,21 @@
 """Where the main thread goes on a page load, from a Chromium performance trace.
 
-    .venv/bin/python -m tools.bench.trace glossary/ faq/ o3-mini/   # this site's build in site/
+    .venv/bin/python -m tools.bench.trace glossary/ faq/ o3-mini/   # this site's build in site/, and stock
 
-Loads each page in Chromium on a phone viewport with the CPU slowed 4× (Lighthouse's
-mobile setting), records a trace (devtools.timeline) and a V8 CPU profile, and reports:
-  - long tasks (> 50 ms) and their blocking time (the part over 50 ms), each split by
-    what ran inside it: script, style recalculation, layout, HTML parsing, paint;
-  - JavaScript self time per source: Material's bundle is mapped back to its TypeScript
-    modules through the source map Material ships (e.g. components/tooltip2), our own
-    scripts by file.
-Not part of `make bench` (a minute per page); its figures explain the benchmark's.
+Loads each page of this site's build and of the stock baseline (tools/bench/stock.py, built
+for the occasion unless --stock-site names one), alternating, and splits all main-thread
+time of each load by cause: script (by file and function), style recalculation, layout,
+HTML parsing and the rest, with the number of style and layout passes, how many elements
+they restyled, and which code forced the ones that ran inside a script (split_by_cause).
+All loads use a phone viewport with the CPU slowed 4× (Lighthouse's mobile setting), a
+trace (devtools.timeline) and a V8 CPU profile; Material's bundle is mapped back to its
+TypeScript modules and functions through the source map Material ships. `make bench` runs
+the same comparison and reports the table.
+
+    .venv/bin/python -m tools.bench.trace glossary/ --no-stock
+
+only this site, each load's long tasks (> 50 ms) and their blocking time split by what ran
+inside them, and JavaScript self time per source.
 
     .venv/bin/python -m tools.bench.trace glossary/ --ablate palette,tooltips
 
@@ -32,6 +38,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tools.bench.common import CHROMIUM, ROOT, log
+from tools.bench.results import ThreadCost, ThreadSplit, spread
+from tools.pages_server import PREFIX
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"]
 KINDS = {  # trace event name -> kind of work
@@ -60,32 +68,59 @@ def _vlq(segment: str) -> list[int]:
 
 @dataclass(frozen=True)
 class SourceMap:
-    """Generated (line, column) -> original source file, for one minified script."""
+    """Generated (line, column) -> original source file and line, for one minified script."""
     sources: list[str]
-    lines: list[tuple[list[int], list[int]]]  # per generated line: columns, source indexes
+    lines: list[tuple[list[int], list[int], list[int]]]  # per generated line: columns, sources, original lines
+    contents: list[list[str]]  # each original source's lines (the map ships them)
 
     @classmethod
     def load(cls, path: Path) -> "SourceMap":
         data = json.loads(path.read_text(encoding="utf-8"))
-        lines, src = [], 0
+        lines, src, orig = [], 0, 0
         for line in data["mappings"].split(";"):
-            cols, srcs, col = [], [], 0
+            cols, srcs, origs, col = [], [], [], 0
             for seg in filter(None, line.split(",")):
                 v = _vlq(seg)
                 col += v[0]
                 if len(v) > 1:
                     src += v[1]
+                    orig += v[2]
                     cols.append(col)
                     srcs.append(src)
-            lines.append((cols, srcs))
-        return cls([s.removeprefix("src/templates/assets/javascripts/") for s in data["sources"]], lines)
+                    origs.append(orig)
+            lines.append((cols, srcs, origs))
+        contents = [(text or "").split("\n") for text in data.get("sourcesContent") or []]
+        return cls([s.removeprefix("src/templates/assets/javascripts/") for s in data["sources"]], lines, contents)
+
+    def position(self, line: int, column: int) -> tuple[str, int]:
+        """(original source, 0-based original line) of a generated position; ("?", -1) when unmapped."""
+        if line >= len(self.lines):
+            return "?", -1
+        cols, srcs, origs = self.lines[line]
+        i = bisect.bisect_right(cols, column) - 1
+        return (self.sources[srcs[i]], origs[i]) if i >= 0 else ("?", -1)
 
     def source(self, line: int, column: int) -> str:
-        if line >= len(self.lines):
-            return "?"
-        cols, srcs = self.lines[line]
-        i = bisect.bisect_right(cols, column) - 1
-        return self.sources[srcs[i]] if i >= 0 else "?"
+        return self.position(line, column)[0]
+
+    def function(self, line: int, column: int) -> str:
+        """The original function a generated position falls in: "components/palette/index.ts mountPalette"
+        (the nearest named function or method at or above the original line)."""
+        source, orig = self.position(line, column)
+        if orig < 0:
+            return source
+        index = self.sources.index(source)
+        text = self.contents[index] if index < len(self.contents) else []
+        for row in range(min(orig, len(text) - 1), -1, -1):
+            found = FUNCTION_NAME.search(text[row])
+            if found:
+                return f"{source} {found.group(1) or found.group(2)}"
+        return source
+
+
+# A named function in TypeScript/JavaScript source: `function name(`, `export function name<T>(`,
+# or a method `name(args) {`.
+FUNCTION_NAME = re.compile(r"\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)|^\s{2,}(?!(?:if|for|while|switch|catch|return)\b)([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*(?::[^{]*)?\{\s*$")
 
 
 def module_of(source: str) -> str:
@@ -134,8 +169,8 @@ def js_time(profile: dict, maps: dict[str, SourceMap]) -> tuple[Counter, Counter
     return own, charged
 
 
-def long_tasks(trace: dict) -> list[dict]:
-    """Top-level main-thread tasks over 50 ms, with the time inside them per kind of work."""
+def main_thread_events(trace: dict | list) -> list[dict]:
+    """The page's main-thread complete events ("X"), parents before their children."""
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     mains = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name"
              and e.get("args", {}).get("name") == "CrRendererMain"}
@@ -143,8 +178,13 @@ def long_tasks(trace: dict) -> list[dict]:
     parsed = Counter((e.get("pid"), e.get("tid")) for e in events
                      if e.get("name") == "ParseHTML" and (e.get("pid"), e.get("tid")) in mains)
     main = {parsed.most_common(1)[0][0]} if parsed else mains
-    evs = sorted((e for e in events if (e.get("pid"), e.get("tid")) in main and e.get("ph") == "X"
-                  and "dur" in e), key=lambda e: (e["ts"], -e["dur"]))
+    return sorted((e for e in events if (e.get("pid"), e.get("tid")) in main and e.get("ph") == "X"
+                   and "dur" in e), key=lambda e: (e["ts"], -e["dur"]))
+
+
+def long_tasks(trace: dict) -> list[dict]:
+    """Top-level main-thread tasks over 50 ms, with the time inside them per kind of work."""
+    evs = main_thread_events(trace)
     tasks, current = [], None
     for e in evs:
         if e["name"] == "RunTask":
@@ -175,6 +215,128 @@ def long_tasks(trace: dict) -> list[dict]:
     return out
 
 
+# The causes main-thread time is split into, side by side for this site and stock.
+CAUSES = ("script", "style", "layout", "parse HTML", "other")
+PASS_KINDS = {"UpdateLayoutTree": "style", "RecalculateStyles": "style", "Layout": "layout"}
+
+
+def split_by_cause(trace: dict | list, profile: dict | None = None,
+                   maps: dict[str, SourceMap] | None = None) -> dict:
+    """All main-thread time of a load (every task, long or not), split by cause.
+
+    Each trace event's self time (its duration less its children's) goes to its kind
+    (KINDS; paint and anything unnamed count as "other"), an unnamed event's to the kind of
+    the event it runs in. Style and layout are also counted in passes: each outermost
+    style recalculation or layout, with how many elements or layout objects it touched and,
+    when it ran inside a script (forced, synchronous), which code forced it. With a CPU
+    profile, script time is split by file and function: each sample outside style, layout
+    and parsing goes to the innermost frame that is a Material component or one of the
+    site's scripts (the code responsible for library time such as rxjs)."""
+    events = main_thread_events(trace)
+    causes: Counter = Counter()
+    passes: list[dict] = []
+    stack: list[list] = []  # [end, effective kind, event, children's time]
+    in_task = False
+    busy: list[tuple[float, float, str]] = []  # outermost style/layout/parse intervals
+
+    def close(until: float) -> None:
+        while stack and stack[-1][0] <= until:
+            end, kind, event, children = stack.pop()
+            causes[kind] += max(0.0, event["dur"] - children) / 1000
+
+    for e in events:
+        close(e["ts"])
+        if e["name"] == "RunTask" and not stack:
+            in_task = True
+        elif not stack:
+            in_task = False
+        if not in_task:
+            continue
+        parent_kind = stack[-1][1] if stack else "other"
+        own = KINDS.get(e["name"])
+        kind = own if own in CAUSES else ("other" if own else parent_kind)
+        if stack:
+            stack[-1][3] += min(e["dur"], stack[-1][0] - e["ts"])
+        pass_kind = PASS_KINDS.get(e["name"])
+        if pass_kind and parent_kind != pass_kind and not any(s[1] == pass_kind for s in stack):
+            args = e.get("args", {})
+            size = (args.get("elementCount") or args.get("endData", {}).get("elementCount")
+                    if pass_kind == "style" else args.get("beginData", {}).get("dirtyObjects"))
+            passes.append({"kind": pass_kind, "start_ms": e["ts"] / 1000, "ms": e["dur"] / 1000,
+                           "size": size, "forced": any(s[1] == "script" for s in stack)})
+        if kind in ("style", "layout", "parse HTML") and parent_kind not in ("style", "layout", "parse HTML"):
+            busy.append((e["ts"], e["ts"] + e["dur"], kind))
+        stack.append([e["ts"] + e["dur"], kind, e, 0.0])
+    close(float("inf"))
+
+    scripts: Counter = Counter()
+    forced_by: dict[int, Counter] = {}
+    if profile and profile.get("samples"):
+        nodes = {n["id"]: n for n in profile["nodes"]}
+        parent = {c: n["id"] for n in profile["nodes"] for c in n.get("children", [])}
+        starts = [b[0] for b in busy]
+        owners: dict[int, str] = {}
+        t = profile["startTime"]
+        for sample, delta in zip(profile["samples"], profile["timeDeltas"]):
+            t += delta
+            if sample not in owners:
+                owners[sample] = _responsible(sample, nodes, parent, maps or {})
+            owner = owners[sample]
+            if owner.startswith("("):
+                continue  # (idle), (program), (garbage collector)
+            i = bisect.bisect_right(starts, t) - 1
+            if i >= 0 and t < busy[i][1]:
+                forced_by.setdefault(i, Counter())[owner] += 1
+                continue
+            scripts[owner] += delta / 1000
+        # Which code forced each style or layout pass that ran inside a script.
+        for p in passes:
+            i = bisect.bisect_right(starts, p["start_ms"] * 1000) - 1
+            if p["forced"] and i >= 0 and i in forced_by:
+                p["by"] = forced_by[i].most_common(1)[0][0]
+    forced: Counter = Counter()
+    for p in passes:
+        if p["forced"]:
+            forced[f"{p['kind']}: {p.get('by', 'a script')}"] += p["ms"]
+    return {
+        "causes_ms": {k: round(causes.get(k, 0.0), 1) for k in CAUSES},
+        "passes": {k: sum(1 for p in passes if p["kind"] == k) for k in ("style", "layout")},
+        "forced_passes": {k: sum(1 for p in passes if p["kind"] == k and p["forced"]) for k in ("style", "layout")},
+        "style_elements": sum(p["size"] or 0 for p in passes if p["kind"] == "style"),
+        "pass_list": [{**p, "start_ms": round(p["start_ms"], 1), "ms": round(p["ms"], 2)} for p in passes],
+        "script_ms": {k: round(v, 1) for k, v in scripts.most_common(15)},
+        "forced_ms": {k: round(v, 1) for k, v in forced.most_common(8)},
+    }
+
+
+def _responsible(node: int, nodes: dict, parent: dict, maps: dict[str, SourceMap]) -> str:
+    """"file function" of the innermost frame on a sample's stack that is a Material component
+    (or integration, patch) or one of the site's scripts; the innermost frame when none is."""
+    first = None
+    while node is not None:
+        frame = nodes[node]["callFrame"]
+        url = frame.get("url", "")
+        label, responsible = None, False
+        if not url:
+            label = frame.get("functionName") or "(native)"
+        else:
+            for script, smap in maps.items():
+                if url.endswith(script):
+                    fn = smap.function(frame["lineNumber"], frame["columnNumber"])
+                    label = "Material " + fn
+                    responsible = fn.startswith(("components/", "patches/", "integrations/"))
+                    break
+            else:
+                name = Path(urlsplit(url).path).name or url
+                label = f"{name} {frame.get('functionName') or '(top level)'}"
+                responsible = True
+        if responsible:
+            return label
+        first = first or label
+        node = parent.get(node)
+    return first or "(native)"
+
+
 def profile_page(browser, url: str, maps: dict[str, SourceMap], throttle: float = 4) -> dict:
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
                                   is_mobile=True, has_touch=True)
@@ -195,11 +357,53 @@ def profile_page(browser, url: str, maps: dict[str, SourceMap], throttle: float 
     for t in tasks:
         kinds.update(t["kinds"])
     own, charged = js_time(profile, maps)
-    return {"url": url, "long_tasks": tasks, "blocking_ms": round(sum(t["blocking_ms"] for t in tasks), 1),
+    return {"url": url, "long_tasks": tasks, "split": split_by_cause(trace, profile, maps), "blocking_ms": round(sum(t["blocking_ms"] for t in tasks), 1),
             "long_task_ms_by_kind": {k: round(v, 1) for k, v in kinds.most_common()},
             "js_self_ms": {k: round(v, 1) for k, v in own.most_common(12) if not k.startswith("(")},
             "js_by_component_ms": {k: round(v, 1) for k, v in charged.most_common(14) if not k.startswith("(")},
             "program_gc_idle_ms": {k: round(v, 1) for k, v in own.items() if k.startswith("(")}}
+
+
+def thread_split(page: str, loads: list[dict]) -> ThreadSplit:
+    """The loads of one page (profile_page results) as medians with their spread; the scripts
+    and forced passes of the load whose total main-thread time is the median."""
+    def total(load: dict) -> float:
+        return sum(load["split"]["causes_ms"].values())
+    middle = sorted(loads, key=total)[(len(loads) - 1) // 2]
+    return ThreadSplit(
+        page, len(loads), spread(x["blocking_ms"] for x in loads),
+        {k: spread(x["split"]["causes_ms"][k] for x in loads) for k in CAUSES},
+        {k: spread(x["split"]["passes"][k] for x in loads) for k in ("style", "layout")},
+        spread(x["split"]["style_elements"] for x in loads),
+        tuple(ThreadCost(k, v) for k, v in middle["split"]["script_ms"].items()),
+        tuple(ThreadCost(k, v) for k, v in middle["split"]["forced_ms"].items()))
+
+
+def compare_sites(browser, pairs: list[tuple[str, str, str]], runs: int,
+                  maps: dict[str, SourceMap]) -> tuple[dict[str, ThreadSplit], dict[str, ThreadSplit]]:
+    """Trace each (page, our URL, stock URL) `runs` times, this site and stock alternating so
+    that the machine's load hits both alike; page -> ThreadSplit for each site."""
+    ours: dict[str, list[dict]] = {}
+    stock: dict[str, list[dict]] = {}
+    for i in range(runs):
+        for page, mine, theirs in pairs:
+            ours.setdefault(page, []).append(profile_page(browser, mine, maps))
+            if theirs:
+                stock.setdefault(page, []).append(profile_page(browser, theirs, maps))
+            log(f"  trace {i + 1}/{runs} {page:28} ours {ours[page][-1]['blocking_ms']:7.1f} ms blocking"
+                + (f", stock {stock[page][-1]['blocking_ms']:7.1f} ms" if theirs else ""))
+    return ({p: thread_split(p, loads) for p, loads in ours.items()},
+            {p: thread_split(p, loads) for p, loads in stock.items()})
+
+
+def build_stock(into: Path) -> Path:
+    """Build the stock baseline (tools/bench/stock.py) into `into`/site; return the site folder."""
+    from tools.bench.builds import build
+    from tools.bench.stock import write_stock_project
+    url = "http://127.0.0.1" + PREFIX
+    site = into / "site"
+    build(write_stock_project(into / "project", url), site, url, strict=True)
+    return site
 
 
 def material_maps() -> dict[str, SourceMap]:
@@ -254,12 +458,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site (default site/)")
     parser.add_argument("--runs", type=int, default=3, help="loads per page; the median-blocking one is shown")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--stock-site", type=Path, help="a built stock baseline (default: build one now)")
+    parser.add_argument("--no-stock", action="store_true",
+                        help="only this site, with each load's long tasks and JS self time")
     parser.add_argument("--ablate", default="", help=f"comma-separated, also measured without each: "
                                                      f"{', '.join(ABLATIONS)}")
     args = parser.parse_args(argv)
     ablations = [a for a in args.ablate.split(",") if a]
     if ablations:
         return _ablate(args, ablations)
+    if not args.no_stock:
+        return _side_by_side(args)
     from playwright.sync_api import sync_playwright
 
     from tools.pages_server import serve
@@ -284,6 +493,27 @@ def main(argv: list[str] | None = None) -> int:
         browser.close()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+def _side_by_side(args) -> int:
+    """This site and stock on the same pages, alternating; the table `make bench` reports."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.bench.report import split_rows
+    from tools.pages_server import serve
+    maps = material_maps()
+    with tempfile.TemporaryDirectory(prefix="trace-stock-") as tmp:
+        stock_site = args.stock_site or build_stock(Path(tmp))
+        with serve(args.site) as base, serve(stock_site) as stock_base, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            pairs = [(page, base + page.lstrip("/"), stock_base + page.lstrip("/")) for page in args.pages]
+            ours, stock = compare_sites(browser, pairs, args.runs, maps)
+            browser.close()
+    log("\n" + "\n".join(split_rows(ours, stock, [p for p, _, _ in pairs])))
+    if args.json:
+        from tools.bench.cli import _jsonable
+        args.json.write_text(json.dumps({"ours": _jsonable(ours), "stock": _jsonable(stock)}, indent=1))
     return 0
 
 

@@ -19,6 +19,32 @@
     target.scrollIntoView();
   }
 
+  /* A link into a long page lands on its target; then the blocks around it are laid out
+     for the first time (content-visibility: auto in site.css) and, where their height
+     differs from the estimate the browser used, the target moves. Until its place has held
+     for a few frames (or the reader scrolls), a target pushed out of the top half of the
+     screen is brought back. */
+  function keepTargetInView() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var header = document.querySelector(".md-header");
+    var last = null, still = 0, frames = 0, stop = false;
+    function reader() { stop = true; }
+    var events = ["wheel", "touchstart", "keydown"];
+    events.forEach(function (e) { window.addEventListener(e, reader, { once: true, passive: true }); });
+    (function check() {
+      var top = target.getBoundingClientRect().top;
+      var min = header ? header.getBoundingClientRect().bottom : 0;
+      if (!stop && (top < min - 1 || top > window.innerHeight / 2)) target.scrollIntoView();
+      still = last !== null && Math.abs(top - last) < 1 ? still + 1 : 0;
+      last = top;
+      frames += 1;
+      if (!stop && still < 5 && frames < 60) window.requestAnimationFrame(check);
+      else events.forEach(function (e) { window.removeEventListener(e, reader); });
+    })();
+  }
+
   /* Glossary: narrow the list as the reader types (term, alias or definition). */
   function setUpGlossaryFilter() {
     var box = document.querySelector("[data-glossary-filter]");
@@ -225,6 +251,27 @@
   }, true);
 
   window.addEventListener("hashchange", followAlias);
+  window.addEventListener("hashchange", keepTargetInView);
+
+  /* Palette: light or dark, following the device until the reader taps the toggle
+     (a tap, or Enter on it, is remembered; overrides/main.html forgets the palette
+     Material stored until then), also when the device switches while the page is open. */
+  var following = false;
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "__palette" && !following && window.__md_set) {
+      window.__md_set("__palette_chosen", true);
+    }
+  });
+  var darkDevice = window.matchMedia("(prefers-color-scheme: dark)");
+  darkDevice.addEventListener("change", function () {
+    if (!window.__md_get || window.__md_get("__palette_chosen")) return;
+    var media = darkDevice.matches ? "(prefers-color-scheme: dark)" : "(prefers-color-scheme: light)";
+    var input = document.querySelector("input[name=__palette][data-md-color-media='" + media + "']");
+    if (!input) return;
+    following = true;
+    input.click();
+    following = false;
+  });
 
   /* Accessibility of markup we do not write (Material's partials, Markdown's tables),
      fixed where only the page can fix it; assets/stylesheets/site.css does the styling
@@ -308,6 +355,7 @@
   function setUp() {
     hidePreview(0); // a new page (instant navigation): no preview left over
     followAlias();
+    keepTargetInView();
     setUpGlossaryFilter();
     setUpFaqCopy();
     fixMarkupAccessibility();
