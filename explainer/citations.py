@@ -5,7 +5,8 @@ Pages, glossary definitions and FAQ answers cite a source as a link to
 extension
 - appends `## Sources { #sources }` to every page that cites anything, listing
   the sources in order of first citation (added to the Markdown, so the table of
-  contents and the search index see it like any other section);
+  contents sees it like any other section; marked `data-search-exclude`, so the
+  site search leaves it out);
 - rewrites each `<a href="source:ID">` to the registered address, with no
   `title` attribute: Material's `content.tooltips` mounts a tooltip component on
   every titled element at page load, and on the glossary (192 citations) that cost
@@ -77,7 +78,8 @@ class CitationPreprocessor(Preprocessor):
         self.ext.cited = ids
         if not ids:
             return lines
-        return lines + [""] + sources_section(ids, self.ext.sources, self.ext.sources_href).splitlines()
+        return lines + [""] + sources_section(ids, self.ext.sources, self.ext.sources_href,
+                                              search_exclude=True).splitlines()
 
 
 CITATION_CLASS = "citation"

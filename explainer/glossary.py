@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .records import SLUG, DataError, Entry, UniqueNames, by_content, entries, load_yaml
 from .safe_text import md_heading, md_inline as md_text
+from .spelling import spellings_attribute
 
 SHORT_MAX = 160
 FIELDS = ("id", "term", "aliases", "short", "definition", "related", "source")
@@ -103,7 +104,7 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
     # Interface-only HTML sits on single lines marked data-ui (left out of Markdown copies).
     out: list[str] = [
         # Needs JavaScript (data-js-only): without it the box is not shown and the full list stays readable.
-        '<div class="glossary-filter" data-glossary-filter data-ui data-js-only>'
+        f'<div class="glossary-filter" data-glossary-filter data-spellings="{spellings_attribute()}" data-ui data-js-only>'
         '<label for="glossary-filter-input">Filter the glossary</label>'
         '<input id="glossary-filter-input" type="search" autocomplete="off" spellcheck="false" '
         'placeholder="Type a term, alias or word" aria-controls="glossary-terms" '

@@ -1,6 +1,6 @@
 """`python -m explainer postbuild site/`: everything written after the HTML exists.
 
-Social cards, robots.txt, the search-title boost, llms.txt and the Markdown copies
+Social cards, robots.txt, the search records, llms.txt and the Markdown copies
 are files beside the built pages; no step needs the engine, only the built site and
 what the pages are made from. The MkDocs plugin calls run() from on_post_build (so
 `mkdocs serve` keeps them); after any other engine, run the command.
@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from . import addresses, anchors, csp, llms, metadata, minify, social_image
+from . import search_records as search_records_module
 from .records import DataError
-from .site import GLOSSARY_PAGE, SiteContent
+from .site import FAQ_PAGE, GLOSSARY_PAGE, SiteContent
 from .records import split_front_matter
 from .siteconfig import SiteConfig
 
@@ -78,8 +79,10 @@ def robots_txt(site_dir: Path, build: Build) -> list[str]:
 SEARCH_INDEXES = (("search/search_index.json", "docs"), ("search.json", "items"))
 
 
-def search_title_boost(site_dir: Path, build: Build) -> list[str]:
-    """Search indexes a section under its heading only; give each term's entry its aliases."""
+def search_records(site_dir: Path, build: Build) -> list[str]:
+    """Each glossary entry's search title carries its aliases (every index); in Material's index,
+    glossary terms, FAQ answers and pages also get the names a reader types for them
+    (explainer/search_records.py)."""
     glossary_url = build.url_of(GLOSSARY_PAGE)
     if glossary_url is None:
         return [f"{GLOSSARY_PAGE} was not built: glossary aliases were not added to the search titles"]
@@ -99,11 +102,28 @@ def search_title_boost(site_dir: Path, build: Build) -> list[str]:
         if entry["location"] in titles:
             entry["title"] = titles[entry["location"]]
             found += 1
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    warnings = []
     if found < len(titles):
-        return [f"the search index has {found} of {len(titles)} glossary entries: "
-                "the others keep their plain headings as titles"]
-    return []
+        warnings.append(f"the search index has {found} of {len(titles)} glossary entries: "
+                        "the others keep their plain headings as titles")
+    config = index.get("config")
+    if key == "docs" and isinstance(config, dict) and isinstance(config.get("separator"), str):
+        wanted = _search_records(build, glossary_url, re.compile(config["separator"]))
+        named = search_records_module.apply(index, wanted)
+        if named < len(wanted):
+            missing = sorted(set(wanted) - {d["location"] for d in entries})
+            warnings.append(f"the search index lacks {len(wanted) - named} record(s) to name: {', '.join(missing[:5])}")
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return warnings
+
+
+def _search_records(build: Build, glossary_url: str, separator: re.Pattern) -> dict[str, dict]:
+    questions = {q.id: q.question for section in build.content.faq for q in section.questions}
+    page_titles = {p.url: [p.title, str(p.meta.get("title") or "")] for p in build.pages}
+    glossary_meta = next((p.meta for p in build.pages if p.src == GLOSSARY_PAGE), {})
+    boost = (glossary_meta.get("search") or {}).get("boost", 1)
+    return search_records_module.records(build.content.terms, questions, page_titles, glossary_url,
+                                         build.url_of(FAQ_PAGE) or "faq/", separator, glossary_boost=boost)
 
 
 DOCS_LINK = re.compile(r"""(\shref=")/([^"#?]+\.md)((?:#[^"]*)?")""")
@@ -204,7 +224,7 @@ POSTBUILD_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
     anchor_aliases,
     social_cards,
     robots_txt,
-    search_title_boost,
+    search_records,
     llms_files,
     minify_assets,
     content_security_policy,  # last: it hashes the inline scripts of the finished pages

@@ -231,9 +231,13 @@ class CitationIndex:
                                                       f"{source_id}); cite it or remove it")
 
 
-def sources_section(ids: Iterable[str], sources: dict[str, Source], sources_page: str = "sources.md") -> str:
-    """The Markdown that ends a page: `## Sources { #sources }` and one item per source cited."""
-    lines = ["## Sources { #sources }", "",
+def sources_section(ids: Iterable[str], sources: dict[str, Source], sources_page: str = "sources.md",
+                    search_exclude: bool = False) -> str:
+    """The Markdown that ends a page: `## Sources { #sources }` and one item per source cited.
+    On the site (`search_exclude`) the list stays out of the search (Material's
+    `data-search-exclude`): it matches almost any query and would crowd out the answer, and the
+    Sources page indexes every source once."""
+    lines = ["## Sources { #sources data-search-exclude }" if search_exclude else "## Sources { #sources }", "",
              '<div class="page-sources no-term-links" markdown>', ""]
     for source_id in ids:
         lines.append(f"1. {source_item(sources[source_id], sources_page)}")

@@ -53,8 +53,10 @@ def search_result_groups(page, query: str) -> list[list[str]]:
     """The result cards a reader sees for a query, in order: per page, its visible links
     (the page, then the best-matching sections; more matches stay folded)."""
     search_results(page, query)
+    # Folded means inside a closed <details> (Chromium lays such content out, hidden, so
+    # offsetParent cannot tell).
     groups = page.locator(".md-search-result__list > li").evaluate_all(
-        "els => els.map(li => [...li.querySelectorAll('a')].filter(a => a.offsetParent !== null)"
+        "els => els.map(li => [...li.querySelectorAll('a')].filter(a => !a.closest('details:not([open])'))"
         ".map(a => a.href))")
     return [[_site_path(page, h) for h in group] for group in groups]
 

@@ -134,3 +134,47 @@ def test_search_puts_the_glossary_entry_in_the_top_three(page, base_url, query, 
     # featured section of one of the first three cards.
     featured = [next((link for link in g if "#" in link), g[0] if g else "") for g in groups]
     assert f"glossary/#{term_id}" in featured[:3], groups[:3]
+
+
+def filter_glossary(page, base_url, query: str) -> list[str]:
+    """Type into the glossary's filter; the entries left, in the order shown."""
+    page.goto(base_url + "glossary/")
+    wait_for_material(page)
+    page.get_by_label("Filter the glossary").fill(query)
+    return visible_terms(page)
+
+
+def test_filter_puts_term_and_alias_matches_first_and_skips_source_lines(page, base_url):
+    total = 50
+    shown = filter_glossary(page, base_url, "open source")
+    # The two terms named so come first; entries that only say "open source" in their
+    # definition follow; the Source and Related lines (every entry has one) count for nothing.
+    assert shown[:2] == ["Open Source Initiative", "Open-source model"], shown
+    assert len(shown) < total // 3, shown
+    # "arXiv" is in five entries' Source lines and in no term, alias or definition.
+    assert filter_glossary(page, base_url, "arxiv") == [], "a Source line matched"
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("query, named", [
+    ("licence", ["Apache 2.0", "MIT License"]),    # British spelling; the data says "license"
+    ("license", ["Apache 2.0", "MIT License"]),
+    ("quantisation", ["Quantization (MXFP4)"]),
+    ("quantization", ["Quantization (MXFP4)"]),
+    ("moe", ["Mixture of experts"]),               # a lower-case alias
+    ("gpt oss", ["gpt-oss", "gpt-oss-safeguard", "Usage policy"]),  # a space for the hyphen
+])
+def test_filter_knows_spellings_and_aliases(page, base_url, query, named):
+    """The entries whose term or alias matches come first (alphabetically), then those whose
+    definition only mentions it."""
+    shown = filter_glossary(page, base_url, query)
+    assert shown[:len(named)] == named, shown
+
+
+def test_clearing_the_filter_restores_the_alphabetical_list(page, base_url):
+    before = filter_glossary(page, base_url, "")
+    box = page.get_by_label("Filter the glossary")
+    box.fill("open source")
+    box.fill("")
+    assert visible_terms(page) == before
+    assert page.locator(".glossary-entry").first.locator("h2").inner_text().rstrip("¶").strip() == before[0]

@@ -45,36 +45,79 @@
     })();
   }
 
-  /* Glossary: narrow the list as the reader types (term, alias or definition). */
+  /* Glossary: narrow the list as the reader types. An entry matches when its term,
+     aliases or definition contain what was typed, from the start of a word (hyphens and
+     spaces alike, British and American spellings alike: the table comes with the page);
+     the Related and Source lines do not count. Term and alias matches come first. */
   function setUpGlossaryFilter() {
     var box = document.querySelector("[data-glossary-filter]");
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
     var input = box.querySelector("input");
     var status = box.querySelector("[role=status]");
+    var list = document.getElementById("glossary-terms");
     var entries = Array.prototype.slice.call(document.querySelectorAll(".glossary-entry"));
     var letters = Array.prototype.slice.call(document.querySelectorAll(".glossary-letters a"));
     var total = entries.length;
-    var haystacks = null; // read on the first keystroke, not at page load
+    var spellings = (box.getAttribute("data-spellings") || "").split("|").filter(Boolean).map(function (pair) {
+      var both = pair.split(" ");
+      return [new RegExp(" " + both[0], "g"), " " + both[1]];
+    });
+    function normalize(text) {
+      var out = " " + text.toLowerCase().replace(/[^a-z0-9.\u00c0-\uffff]+/g, " ").replace(/\s+/g, " ").trim();
+      spellings.forEach(function (s) { out = out.replace(s[0], s[1]); });
+      return out + " ";
+    }
+    var names = null, texts = null, leading = null; // read on the first keystroke, not at page load
     function apply() {
-      if (!haystacks) {
-        haystacks = entries.map(function (entry) {
-          // The entry shows its term, aliases ("Also called") and definition.
-          return entry.textContent.toLowerCase();
+      if (!names) {
+        leading = entries.map(function (entry) {
+          var before = [], el = entry.previousElementSibling;
+          while (el && entries.indexOf(el) === -1) { before.unshift(el); el = el.previousElementSibling; }
+          return before;
+        });
+        names = entries.map(function (entry) {
+          var heading = entry.querySelector("h2");
+          var aliases = entry.querySelectorAll(".glossary-aliases em");
+          return normalize([heading ? heading.textContent.replace(/\u00b6/g, "") : ""].concat(
+            Array.prototype.map.call(aliases, function (a) { return a.textContent; })).join(" / "));
+        });
+        texts = entries.map(function (entry) {
+          var copy = entry.cloneNode(true);
+          copy.querySelectorAll(".glossary-meta, .headerlink").forEach(function (el) { el.remove(); });
+          return normalize(copy.textContent);
         });
       }
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var query = normalize(input.value).trim();
+      var words = query ? query.split(" ") : [];
+      var needle = " " + query;
       var shown = 0;
       var seenLetters = {};
+      var first = [], rest = [];
       entries.forEach(function (entry, i) {
-        var match = words.every(function (w) { return haystacks[i].indexOf(w) !== -1; });
+        var byName = !query || names[i].indexOf(needle) !== -1;
+        var match = byName || texts[i].indexOf(needle) !== -1;
         entry.hidden = !match;
+        (byName ? first : rest).push(entry);
         if (match) {
           shown += 1;
           var name = entry.querySelector("h2");
           if (name) seenLetters[name.textContent.trim().charAt(0).toUpperCase()] = true;
         }
       });
+      // Term and alias matches first, each group in alphabetical order (moved in the page, so
+      // reading and Tab order follow what is shown; only when the order changes). Whatever
+      // stood before an entry (an old id's anchor) moves with it.
+      var order = first.concat(rest);
+      var current = Array.prototype.filter.call(list ? list.children : [], function (el) {
+        return entries.indexOf(el) !== -1;
+      });
+      if (list && order.some(function (entry, i) { return current[i] !== entry; })) {
+        order.forEach(function (entry) {
+          leading[entries.indexOf(entry)].forEach(function (el) { list.appendChild(el); });
+          list.appendChild(entry);
+        });
+      }
       letters.forEach(function (a) {
         var letter = a.getAttribute("data-letter");
         var off = words.length > 0 && !seenLetters[letter];
