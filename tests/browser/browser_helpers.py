@@ -18,10 +18,15 @@ RESULTS_SETTLED = """([query, quiet]) => {
 
 
 def wait_for_material(page) -> None:
-    """Material's bundle has started (document$ exists), the content is there, and site.js
-    has done its idle-time work on it (data-site-ready: wide tables marked)."""
+    """Material's bundle has started (document$ exists), the content is there, site.js
+    has done its idle-time work on it (data-site-ready: wide tables marked), and the
+    sitemap has arrived: Material's instant navigation combines each click with the
+    sitemap (combineLatestWith(sitemap$) in integrations/instant), so a link clicked
+    before it arrives loads the page in full, and under load a test could click that early."""
     page.wait_for_function("() => typeof document$ !== 'undefined' && "
-                           "!!document.querySelector('.md-content[data-site-ready]')")
+                           "!!document.querySelector('.md-content[data-site-ready]') && "
+                           "performance.getEntriesByType('resource').some("
+                           "e => /\\/sitemap\\.xml$/.test(e.name) && e.responseEnd > 0)")
 
 
 def search_results(page, query: str) -> list[str]:
