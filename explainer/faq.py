@@ -16,7 +16,7 @@ import markdown
 from . import dated
 from .anchors import alias_html
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
-from .safe_text import md_heading, md_inline
+from .safe_text import code_spans_for_html_blocks, md_heading, md_inline
 
 SECTION_FIELDS = ("id", "title", "questions")
 QUESTION_FIELDS = ("id", "question", "answer", "related", "aliases")
@@ -137,7 +137,7 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
             label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
             out += [f'<div class="faq-actions" data-ui data-js-only><button type="button" class="faq-copy md-button" '
                     f'data-faq-id="{q.id}" aria-label="{label}">Copy link</button></div>', ""]
-            out += [q.answer, ""]
+            out += [code_spans_for_html_blocks(q.answer), ""]
             if q.related:
                 links = " · ".join(f"[{md_inline(r.label)}]({_href(r, glossary_page)})" for r in q.related)
                 out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .records import SLUG, DataError, Entry, UniqueNames, by_content, entries, load_yaml
-from .safe_text import md_heading, md_inline as md_text
+from .safe_text import code_spans_for_html_blocks, md_heading, md_inline as md_text
 from .spelling import spellings_attribute
 
 SHORT_MAX = 160
@@ -135,7 +135,7 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
             out.append('<p class="glossary-aliases"><span>Also called:</span> '
                        + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.aliases) + "</p>")
             out.append("")
-        out.append(t.definition)
+        out.append(code_spans_for_html_blocks(t.definition))
         out.append("")
         details = []
         if t.related:

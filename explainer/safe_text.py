@@ -275,6 +275,25 @@ def html_for_tooltip(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def code_spans_for_html_blocks(markdown_text: str) -> str:
+    """Restricted Markdown made safe to place inside a `<div markdown>` block: there the HTML
+    parser reads the block before Markdown does and takes a `<!--` (or `<!`, `<?`) inside a
+    code span for the start of a comment, swallowing the page up to the next `-->`. A code
+    span holding `<` is written as a `<code>` element with its text escaped, which renders the
+    same. Fenced code is stashed before the HTML parser runs and needs nothing."""
+    fenced = [(m.start(), m.end()) for m in CODE_FENCE.finditer(markdown_text)]
+
+    def as_html(match: re.Match) -> str:
+        if "<" not in match.group(0) or any(a <= match.start() < b for a, b in fenced):
+            return match.group(0)
+        inner = match.group(0)[len(match.group(1)):-len(match.group(1))].replace("\n", " ")
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip():
+            inner = inner[1:-1]
+        return "<code>" + html.escape(inner, quote=False) + "</code>"
+
+    return CODE_SPAN.sub(as_html, markdown_text)
+
+
 # --- escaping per Markdown context the generator writes into -----------------------
 # One function per context, so no field can change the structure it sits in. Fields are
 # single lines already (line_text_problem / plain_text_problem), so none can start a block.

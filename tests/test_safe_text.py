@@ -169,3 +169,20 @@ def test_a_missing_or_empty_font_stops_the_build_before_anything_is_written(tmp_
         check_fonts(Fonts(bold=empty, regular=empty))
     with pytest.raises(SocialImageError, match="is missing"):
         check_fonts(Fonts(bold=tmp_path / "absent.ttf", regular=tmp_path / "absent.ttf"))
+
+
+def test_a_code_span_showing_a_comment_cannot_swallow_the_generated_page():
+    """Inside the glossary's and the FAQ's `<div markdown>` blocks the HTML parser reads a
+    `<!--` in a code span as a comment that runs to the next `-->`: the generator writes such
+    a code span as a <code> element, so the entries after it stay on the page."""
+    import markdown
+
+    from explainer.safe_text import code_spans_for_html_blocks
+
+    definition = "Shows `<!--<script>` as code."
+    page = ('<div class="a" markdown>\n{}\n</div>\n<div class="b" markdown>\nNext entry.\n</div>\n'
+            '\n<!-- /explainer:glossary -->\n')
+    for text, kept in ((definition, False), (code_spans_for_html_blocks(definition), True)):
+        html = markdown.markdown(page.format(text), extensions=["md_in_html"])
+        assert ('<div class="b">\n<p>Next entry.</p>' in html and "markdown>" not in html) is kept, html
+        assert "<code>&lt;!--&lt;script&gt;</code>" in html
