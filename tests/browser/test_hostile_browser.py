@@ -203,7 +203,9 @@ def _fake_site(root, port: int, body: str) -> BuiltSite:
     (root / "index.html").write_text("up")
     url = f"http://127.0.0.1:{port}/hostile/x/"
     (site / "index.html").write_text(
-        "<!doctype html><title>t</title><script>window.document$ = {}</script>"
+        # What wait_for_material waits for: Material's document$, the content marked ready
+        # by site.js, and the sitemap fetched (instant navigation needs it).
+        '<!doctype html><title>t</title><script>window.document$ = {}; fetch("sitemap.xml")</script>'
         f'<div class="md-content" data-site-ready><article>{body}</article></div>')
     (site / "sitemap.xml").write_text(
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{url}</loc></url></urlset>')
