@@ -88,7 +88,7 @@ def test_script_json_cannot_end_or_comment_out_its_script_block():
     assert json.loads(out) == data
 
 
-def test_tooltip_text_is_escaped_for_a_second_rendering():
+def test_tooltip_text_is_escaped_once_for_the_serializer():
     assert safe_text.html_for_tooltip('<img src=x onerror=alert(1)> & "q"') == \
         '&lt;img src=x onerror=alert(1)&gt; &amp; "q"'
 

@@ -17,7 +17,7 @@ the same comparison and reports the table.
 only this site, each load's long tasks (> 50 ms) and their blocking time split by what ran
 inside them, and JavaScript self time per source.
 
-    .venv/bin/python -m tools.bench.trace glossary/ --ablate palette,tooltips
+    .venv/bin/python -m tools.bench.trace glossary/ --ablate palette,instant
 
 measures what a feature costs: the same pages again from copies of the site with the
 feature taken out of the built HTML (ABLATIONS), side by side with the site as built.
@@ -428,8 +428,6 @@ ABLATIONS = {
     # body's colour attributes at load, restyling the whole page).
     "palette": lambda html: re.sub(r'<form class="md-header__option" data-md-component="palette">.*?</form>',
                                    "", html, flags=re.S),
-    # Material's tooltips on every element with a title (content.tooltips).
-    "tooltips": _without_feature("content.tooltips"),
     # Instant navigation (navigation.instant): its set-up at load.
     "instant": _without_feature("navigation.instant"),
     # The table of contents following the scroll position (toc.follow).
