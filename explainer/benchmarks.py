@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .records import DataError, Entry, UniqueNames, load_yaml
+from .editions import ENGLISH, Strings
 from .safe_text import line_text_problem
 from .safe_text import md_inline, md_table_cell
 
@@ -142,7 +143,7 @@ def _num(value: float) -> str:
     return f"{value:.1f}"
 
 
-def render_chart(data: Benchmarks) -> str:
+def render_chart(data: Benchmarks, strings: Strings = ENGLISH) -> str:
     """The chart as one line of SVG markup (so Markdown keeps it as a single raw HTML block)."""
     bar_area = WIDTH - LABEL_W - VALUE_W
     group_h = TITLE_H + len(data.models) * (BAR_H + BAR_GAP) + GROUP_GAP
@@ -150,16 +151,18 @@ def render_chart(data: Benchmarks) -> str:
     names = {m.id: m.name for m in data.models}
     desc = " ".join(
         f"{b.name}: " + ", ".join(
-            f"{names[m.id]} {_num(b.score(m.id))}" if b.score(m.id) is not None else f"{names[m.id]} not reported"
+            f"{names[m.id]} {_num(b.score(m.id))}" if b.score(m.id) is not None
+            else f"{names[m.id]} {strings.bench_missing}"
             for m in data.models) + "."
         for b in data.benchmarks)
     parts = [
         f'<svg class="bench-chart" role="img" aria-labelledby="bench-chart-title bench-chart-desc" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="bench-chart-title">Benchmark results from the gpt-oss model card: '
-        f'{html.escape(", ".join(m.name for m in data.models))}</title>',
-        f'<desc id="bench-chart-desc">{html.escape(data.setting)}. {html.escape(desc)}</desc>',
+        f'<title id="bench-chart-title">'
+        f'{html.escape(strings.bench_chart_title.format(models=", ".join(m.name for m in data.models)))}</title>',
+        f'<desc id="bench-chart-desc">{html.escape(data.setting)}{"." if strings.months else "。"} '
+        f'{html.escape(desc)}</desc>',
     ]
     for g, b in enumerate(data.benchmarks):
         top = g * group_h
@@ -173,7 +176,7 @@ def render_chart(data: Benchmarks) -> str:
             value = b.score(m.id)
             if value is None:
                 parts.append(f'<text class="bench-value bench-value--missing" x="{LABEL_W}" y="{mid:.1f}" '
-                             f'dominant-baseline="central">not reported</text>')
+                             f'dominant-baseline="central">{html.escape(strings.bench_missing)}</text>')
                 continue
             w = bar_area * value / 100
             parts.append(f'<rect class="bench-bar bench-bar--{i + 1}" x="{LABEL_W}" y="{y}" '
@@ -185,20 +188,20 @@ def render_chart(data: Benchmarks) -> str:
     return "".join(parts)
 
 
-def render_benchmarks(data: Benchmarks, sources_title: str = "model card") -> str:
+def render_benchmarks(data: Benchmarks, strings: Strings = ENGLISH) -> str:
     """Markdown for the marker: the chart (a figure) and a table with the same numbers."""
     names = [m.name for m in data.models]
-    caption = (f"{md_inline(data.setting)}. Numbers as printed in the "
-               f"[gpt-oss model card](source:{data.source}); the last column names the figure or table "
-               f"each row comes from.")
+    caption = strings.bench_caption.format(setting=md_inline(data.setting), source=data.source)
+    figcaption = strings.bench_figcaption.format(setting=html.escape(data.setting))
     # data-ui: left out of the page's Markdown copy, where the table carries the numbers.
     lines = [
-        f'<figure class="bench-figure" data-ui><figcaption><strong>Benchmark scores, higher is better.</strong> '
-        f'{html.escape(data.setting)}. The table below gives the same numbers.</figcaption>{render_chart(data)}</figure>',
+        f'<figure class="bench-figure" data-ui><figcaption>{figcaption}</figcaption>'
+        f'{render_chart(data, strings)}</figure>',
         "",
         caption,
         "",
-        "| Benchmark | " + " | ".join(md_table_cell(n) for n in names) + " | In the card |",
+        f"| {md_table_cell(strings.bench_column)} | " + " | ".join(md_table_cell(n) for n in names)
+        + f" | {md_table_cell(strings.bench_origin_column)} |",
         "|---|" + "---:|" * len(names) + "---|",
     ]
     notes: list[str] = []
@@ -206,11 +209,11 @@ def render_benchmarks(data: Benchmarks, sources_title: str = "model card") -> st
         cells = []
         for m in data.models:
             value = b.score(m.id)
-            cells.append(_num(value) if value is not None else "not reported")
+            cells.append(_num(value) if value is not None else strings.bench_missing)
         lines.append(f"| {md_table_cell(b.name)} | " + " | ".join(cells) + f" | {md_table_cell(b.origin)} |")
         notes += [f"{md_inline(b.name)}, {md_inline(dict((m.id, m.name) for m in data.models)[mid])}: {md_inline(why)}"
                   for mid, why in b.not_reported]
     lines.append("")
     if notes:
-        lines += ["Not reported: " + " ".join(notes), ""]
+        lines += [strings.not_reported + " " + " ".join(notes), ""]
     return "\n".join(lines)

@@ -39,6 +39,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .editions import ENGLISH, edition
 from .records import DataError
 from .sources import SCHEME, Source, citations, load_sources, sources_section
 
@@ -79,7 +80,7 @@ class CitationPreprocessor(Preprocessor):
         if not ids:
             return lines
         return lines + [""] + sources_section(ids, self.ext.sources, self.ext.sources_href,
-                                              search_exclude=True).splitlines()
+                                              search_exclude=True, strings=self.ext.strings).splitlines()
 
 
 CITATION_CLASS = "citation"
@@ -111,12 +112,14 @@ class CitationExtension(Extension):
                                                  "not read when the registry is passed in as `sources`"],
             "sources_page": ["sources.md", "The Sources page, relative to the docs folder; sources "
                                            "without an address link to their entry there"],
+            "language": ["en", "The edition being rendered (explainer/editions.py): the words of its list"],
         }
         super().__init__(**kwargs)
         self.sources: dict[str, Source] | None = sources
         self.sources_page = self.getConfig("sources_page")
         # Docs-relative: the engine makes it relative to whichever page is rendered.
         self.sources_href = "/" + self.sources_page.lstrip("/")
+        self.strings = edition(self.getConfig("language")).strings
         self.cited: list[str] = []
 
     def load(self) -> None:
@@ -151,7 +154,8 @@ class CitationExtension(Extension):
         md.treeprocessors.register(CitationTreeprocessor(md, self), "explainer_citation_links", 4)
 
 
-def resolve_markdown(markdown: str, sources: dict[str, Source], sources_page: str = "sources.md") -> str:
+def resolve_markdown(markdown: str, sources: dict[str, Source], sources_page: str = "sources.md",
+                     strings=ENGLISH) -> str:
     """The same result as Markdown text, for copies read outside the site (llms.txt):
     `source:` links replaced by their addresses and the list of sources appended."""
     ids = citations(markdown)
@@ -165,7 +169,8 @@ def resolve_markdown(markdown: str, sources: dict[str, Source], sources_page: st
         s = sources[m.group(2)]
         return m.group(1) + (s.url or f"{sources_page}#{s.id}")
 
-    return REWRITE.sub(target, markdown).rstrip("\n") + "\n\n" + sources_section(ids, sources, sources_page)
+    return (REWRITE.sub(target, markdown).rstrip("\n") + "\n\n"
+            + sources_section(ids, sources, sources_page, strings=strings))
 
 
 def makeExtension(**kwargs) -> CitationExtension:  # noqa: N802 (Python-Markdown's name)

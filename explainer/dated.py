@@ -102,10 +102,12 @@ def check(markdown: str, where: str, entry: str | None = None, today: date | Non
         raise DataError(where, entry, found[0])
 
 
-def plain(markdown: str) -> str:
+def plain(markdown: str, strings=None) -> str:
     """Markers replaced by their words, for copies outside the site (llms.txt, JSON-LD)."""
     def replace(m: re.Match) -> str:
-        return words(m.group(1), m.group(2)) if MONTH.match(m.group(2).strip()) else m.group(0)
+        if not MONTH.match(m.group(2).strip()):
+            return m.group(0)
+        return strings.dated(m.group(1), m.group(2)) if strings is not None else words(m.group(1), m.group(2))
     return MARKER.sub(replace, markdown)
 
 
@@ -219,7 +221,13 @@ class DatedCheck(Preprocessor):
 
 
 class DatedInline(InlineProcessor):
-    """`[As of 2026-11]` -> `<time class="as-of" datetime="2026-11">As of November 2026</time>`."""
+    """`[As of 2026-11]` -> `<time class="as-of" datetime="2026-11">As of November 2026</time>`
+    (in Chinese: 截至 2026 年 11 月)."""
+
+    def __init__(self, pattern: str, md: Markdown, strings=None):
+        super().__init__(pattern, md)
+        from .editions import ENGLISH
+        self.strings = strings or ENGLISH
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 (Python-Markdown's name)
         month = m.group(2).strip()
@@ -228,13 +236,14 @@ class DatedInline(InlineProcessor):
         el = etree.Element("time")
         el.set("class", CSS_CLASS)
         el.set("datetime", month)
-        el.text = words(m.group(1), month)
+        el.text = self.strings.dated(m.group(1), month)
         return el, m.start(0), m.end(0)
 
 
 class DatedExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"today": ["", "The date the rules count as today (YYYY-MM-DD); empty: the real date"]}
+        self.config = {"today": ["", "The date the rules count as today (YYYY-MM-DD); empty: the real date"],
+                       "language": ["en", "The edition being rendered (explainer/editions.py): its words"]}
         super().__init__(**kwargs)
 
     def today(self) -> date:
@@ -245,7 +254,9 @@ class DatedExtension(Extension):
         # Before raw HTML is stashed (20), on the page's whole Markdown.
         md.preprocessors.register(DatedCheck(md, self), "explainer_dated_check", 26)
         # Before links (160) and reference links (170), after escapes (180) and code (190).
-        md.inlinePatterns.register(DatedInline(MARKER.pattern, md), "explainer_dated", 175)
+        from .editions import edition
+        strings = edition(self.getConfig("language")).strings
+        md.inlinePatterns.register(DatedInline(MARKER.pattern, md, strings), "explainer_dated", 175)
 
 
 def makeExtension(**kwargs) -> DatedExtension:  # noqa: N802 (Python-Markdown's name)

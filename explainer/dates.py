@@ -29,15 +29,24 @@ class LastChange:
         """'2026-11-29', for the sitemap's lastmod."""
         return self.moment.date().isoformat()
 
-    def shown(self) -> str:
-        """'29 November 2026': the site's one date format (as "Last reviewed" writes it)."""
+    def shown(self, strings=None) -> str:
+        """'29 November 2026': the site's one date format (as "Last reviewed" writes it);
+        in another edition, its own ('2026 年 11 月 29 日')."""
+        if strings is not None:
+            return strings.date(self.moment.date().isoformat())
         return f"{self.moment.day} {self.moment:%B} {self.moment.year}"
 
-    def shown_html(self) -> str:
+    def shown_html(self, strings=None) -> str:
         """The date for Material's "Last update", labelled in words (the clock icon's
         label is only a hover title), with the exact time as its title."""
-        exact = f"{self.shown()} {self.moment:%H:%M:%S} UTC" + ("" if self.from_git else " (build date)")
-        return f'<span class="page-date" title="{exact}">Page last changed {self.shown()}</span>'
+        shown = self.shown(strings)
+        exact = f"{shown} {self.moment:%H:%M:%S} UTC" + ("" if self.from_git else f" ({self._build_date(strings)})")
+        label = strings.last_changed if strings is not None else "Page last changed"
+        return f'<span class="page-date" title="{exact}">{label} {shown}</span>'
+
+    @staticmethod
+    def _build_date(strings) -> str:
+        return strings.build_date if strings is not None else "build date"
 
 
 

@@ -15,6 +15,7 @@ import markdown
 
 from . import dated
 from .anchors import alias_html
+from .editions import ENGLISH, Strings
 from .records import DataError, Entry, UniqueNames, entries, load_yaml
 from .safe_text import code_spans_for_html_blocks, md_heading, md_inline
 
@@ -123,10 +124,10 @@ def _href(rel: Related, glossary_page: str) -> str:
     return rel.target
 
 
-def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> str:
+def render_faq(sections: list[Section], glossary_page: str = "glossary.md", strings: Strings = ENGLISH) -> str:
     """The FAQ page body in Markdown: the list of questions, each a link to its answer,
     then a heading per section and per question."""
-    out: list[str] = questions_list(sections)
+    out: list[str] = questions_list(sections, strings)
     for s in sections:
         out += [f"## {md_heading(s.title)} {{ #{s.id} }}", ""]
         for q in s.questions:
@@ -134,22 +135,23 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md") -> s
                 out += [alias_html(old, q.id), ""]
             out += [f"### {md_heading(q.question)} {{ #{q.id} }}", ""]
             # Needs JavaScript (data-js-only); without it the heading's permalink remains.
-            label = html.escape(f"Copy link to the answer: {q.question}", quote=True)
+            label = html.escape(strings.copy_link_label.format(question=q.question), quote=True)
             out += [f'<div class="faq-actions" data-ui data-js-only><button type="button" class="faq-copy md-button" '
-                    f'data-faq-id="{q.id}" aria-label="{label}">Copy link</button></div>', ""]
+                    f'data-faq-id="{q.id}" aria-label="{label}">{html.escape(strings.copy_link)}</button></div>', ""]
             out += [code_spans_for_html_blocks(q.answer), ""]
             if q.related:
                 links = " · ".join(f"[{md_inline(r.label)}]({_href(r, glossary_page)})" for r in q.related)
-                out += [f'<p class="faq-related" markdown>**See also:** {links}</p>', ""]
+                out += [f'<p class="faq-related" markdown>**{strings.see_also}** {links}</p>', ""]
     out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status data-ui></p>', ""]
     return "\n".join(out)
 
 
-def questions_list(sections: list[Section]) -> list[str]:
+def questions_list(sections: list[Section], strings: Strings = ENGLISH) -> list[str]:
     """Every question, grouped by section, each a link to its answer: what a phone reader
     scans first. Left out of the search index (the headings below are indexed) and of the
     term linker (a <nav>)."""
-    out = ['<nav class="faq-questions" aria-label="Questions on this page" data-search-exclude markdown>', ""]
+    out = [f'<nav class="faq-questions" aria-label="{html.escape(strings.questions_label)}" '
+           'data-search-exclude markdown>', ""]
     for s in sections:
         out += [f'<p class="faq-questions__section">{html.escape(s.title)}</p>', ""]
         out += [f"- [{q.question}](#{q.id})" for q in s.questions]
@@ -164,13 +166,14 @@ def plain_text(markdown_text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
-def faq_jsonld(sections: list[Section], page_url: str) -> dict:
+def faq_jsonld(sections: list[Section], page_url: str, language: str = "en") -> dict:
     """schema.org FAQPage for the FAQ page."""
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "@id": page_url,
         "url": page_url,
+        "inLanguage": language,
         "mainEntity": [
             {
                 "@type": "Question",

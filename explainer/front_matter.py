@@ -45,6 +45,9 @@ def check_front_matter(data: dict[str, Any], label: str, templates: set[str]) ->
     checks = {"title": _plain, "description": _plain, "search": _search, "published": _past_date,
               "reviewed": _date,  # required on content pages: explainer/site.py
               "hide": _hide, "template": lambda v: _template(v, templates)}
+    if TRANSLATION.search(label):
+        # A translation's fingerprint of the English it translates (explainer/translations.py).
+        checks["translates"] = _fingerprint
     unknown = sorted(set(map(str, data)) - set(checks))
     if unknown:
         raise fail(f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(checks))}")
@@ -55,6 +58,15 @@ def check_front_matter(data: dict[str, Any], label: str, templates: set[str]) ->
         if problem := checks[key](value):
             raise fail(f"'{key}' {problem}")
     return data
+
+
+TRANSLATION = re.compile(r"\.[a-z]{2}(?:-[A-Za-z]{2,4})*\.md$")
+
+
+def _fingerprint(value: Any) -> str | None:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{12}", value):
+        return "must be the 12-hex-digit fingerprint `python -m explainer translations --stamp` writes"
+    return None
 
 
 def _plain(value: Any) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .records import SLUG, DataError, Entry, UniqueNames, by_content, entries, load_yaml
 from .safe_text import code_spans_for_html_blocks, md_heading, md_inline as md_text
+from .editions import ENGLISH, Strings
 from .spelling import spellings_attribute
 
 SHORT_MAX = 160
@@ -23,6 +24,9 @@ class Term:
     definition: str
     related: tuple[str, ...]
     source: tuple[str, ...]  # source ids in data/sources.yml (checked by site.load_content)
+    # In a translated edition: the English term and aliases, shown and searched beside the
+    # translation (explainer/translations.py). Empty in English.
+    original: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -30,8 +34,13 @@ class Term:
         return (self.term, *self.aliases)
 
     @property
+    def searched(self) -> tuple[str, ...]:
+        """Every name a reader may type to find it: its names, then the English ones (translations)."""
+        return (*self.names, *(n for n in self.original if n not in self.names))
+
+    @property
     def letter(self) -> str:
-        first = self.term[0].upper()
+        first = (self.original[0] if self.original else self.term)[0].upper()
         return first if first.isalpha() else "#"
 
 
@@ -94,8 +103,12 @@ def source_links(term: Term, titles: dict[str, str] | None = None) -> str:
     return ", ".join(f"[{md_text(titles.get(s, s))}](source:{s})" for s in term.source)
 
 
-def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = None) -> str:
-    """The glossary page body in Markdown: filter box, letter bar, one heading per term."""
+def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = None,
+                    strings: Strings = ENGLISH) -> str:
+    """The glossary page body in Markdown: filter box, letter bar, one heading per term.
+    A translated glossary keeps the English order (its letter bar is by English term)
+    and gives each entry's English names under its heading."""
+    e = lambda text: html.escape(text, quote=True)  # noqa: E731
     by_id = {t.id: t for t in terms}
     letters: dict[str, str] = {}
     for t in terms:
@@ -105,15 +118,15 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
     out: list[str] = [
         # Needs JavaScript (data-js-only): without it the box is not shown and the full list stays readable.
         f'<div class="glossary-filter" data-glossary-filter data-spellings="{spellings_attribute()}" data-ui data-js-only>'
-        '<label for="glossary-filter-input">Filter the glossary</label>'
+        f'<label for="glossary-filter-input">{e(strings.filter_label)}</label>'
         '<input id="glossary-filter-input" type="search" autocomplete="off" spellcheck="false" '
-        'placeholder="Type a term, alias or word" aria-controls="glossary-terms" '
+        f'placeholder="{e(strings.filter_placeholder)}" aria-controls="glossary-terms" '
         'aria-describedby="glossary-filter-status">'
         f'<p id="glossary-filter-status" class="glossary-filter__status" role="status" '
-        f'aria-live="polite" data-total="{len(terms)}">{len(terms)} terms</p>'
+        f'aria-live="polite" data-total="{len(terms)}">{e(strings.terms_count.format(n=len(terms)))}</p>'
         "</div>",
         "",
-        '<nav class="glossary-letters" aria-label="Glossary by first letter" data-ui>'
+        f'<nav class="glossary-letters" aria-label="{e(strings.letters_label)}" data-ui>'
         + " ".join(
             f'<a href="#letter-{_letter_slug(letter)}" data-letter="{html.escape(letter)}">{html.escape(letter)}</a>'
             for letter in letters
@@ -124,15 +137,20 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
         "",
     ]
     for t in terms:
-        out.append(f'<div class="glossary-entry" data-term-id="{t.id}" markdown>')
+        out.append(f'<div class="glossary-entry" data-term-id="{t.id}" data-letter="{e(t.letter)}" markdown>')
         out.append("")
         if letters.get(t.letter) == t.id:
             out.append(f'<span class="glossary-letter" id="letter-{_letter_slug(t.letter)}" data-ui></span>')
             out.append("")
         out.append(f"## {md_heading(t.term)} {{ #{t.id} }}")
         out.append("")
+        if t.original:
+            out.append(f'<p class="glossary-aliases glossary-english" lang="en"><span lang="{strings.language}">'
+                       f'{e(strings.english_names)}</span> '
+                       + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.original) + "</p>")
+            out.append("")
         if t.aliases:
-            out.append('<p class="glossary-aliases"><span>Also called:</span> '
+            out.append(f'<p class="glossary-aliases"><span>{e(strings.also_called)}</span> '
                        + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.aliases) + "</p>")
             out.append("")
         out.append(code_spans_for_html_blocks(t.definition))
@@ -140,9 +158,9 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
         details = []
         if t.related:
             links = ", ".join(f"[{md_text(by_id[r].term)}](#{r})" for r in t.related)
-            details.append(f"**Related:** {links}")
-        label = "Source" if len(t.source) == 1 else "Sources"
-        details.append(f"**{label}:** {source_links(t, source_titles)}")
+            details.append(f"**{strings.related}** {links}")
+        label = strings.source_one if len(t.source) == 1 else strings.source_many
+        details.append(f"**{label}** {source_links(t, source_titles)}")
         out.append('<p class="glossary-meta" markdown>' + " · ".join(details) + "</p>")
         out.append("")
         out.append("</div>")
@@ -165,11 +183,11 @@ def search_titles(terms: list[Term], page_path: str) -> dict[str, str]:
     """
     # Material renders these titles as HTML: escape them.
     return {f"{page_path}#{t.id}":
-            html.escape(t.term + (f" ({', '.join(t.aliases)})" if t.aliases else ""), quote=False)
+            html.escape(t.term + (f" ({', '.join(t.searched[1:])})" if t.searched[1:] else ""), quote=False)
             for t in terms}
 
 
-def glossary_jsonld(terms: list[Term], page_url: str, name: str) -> dict:
+def glossary_jsonld(terms: list[Term], page_url: str, name: str, language: str = "en") -> dict:
     """schema.org DefinedTermSet for the glossary page, one DefinedTerm per entry."""
     return {
         "@context": "https://schema.org",
@@ -177,6 +195,7 @@ def glossary_jsonld(terms: list[Term], page_url: str, name: str) -> dict:
         "@id": page_url,
         "url": page_url,
         "name": name,
+        "inLanguage": language,
         "hasDefinedTerm": [
             {
                 "@type": "DefinedTerm",
@@ -184,7 +203,7 @@ def glossary_jsonld(terms: list[Term], page_url: str, name: str) -> dict:
                 "url": f"{page_url}#{t.id}",
                 "name": t.term,
                 "termCode": t.id,
-                **({"alternateName": list(t.aliases)} if t.aliases else {}),
+                **({"alternateName": list(t.searched[1:])} if t.searched[1:] else {}),
                 "description": t.short,
                 "inDefinedTermSet": page_url,
             }

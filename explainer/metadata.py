@@ -7,6 +7,8 @@ PageInfo per page and prints what comes back.
 
 from __future__ import annotations
 
+import html
+
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -219,15 +221,32 @@ def article_jsonld(page: PageInfo, site: Site, canonical: str, title: str, descr
 
 
 
-def robots_txt(site: Site) -> str:
-    """Everything may be crawled; the sitemap is named by its absolute URL."""
+def robots_txt(site: Site, other_roots: list[str] | tuple[str, ...] = ()) -> str:
+    """Everything may be crawled; the sitemaps (one per edition) are named by their absolute URLs."""
     return (
         f"# {site.name}\n"
         "User-agent: *\n"
         "Allow: /\n"
         "\n"
-        f"Sitemap: {urljoin(site.url, 'sitemap.xml')}\n"
+        + "".join(f"Sitemap: {urljoin(root, 'sitemap.xml')}\n" for root in (site.url, *other_roots))
     )
+
+
+def sitemap_xml(urls: list[tuple[str, str | None, dict[str, str], str]]) -> str:
+    """A sitemap: (address, last change day, {hreflang: address}, x-default address) per page."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for loc, lastmod, alternates, default in urls:
+        out.append("<url>")
+        out.append(f"<loc>{html.escape(loc)}</loc>")
+        if lastmod:
+            out.append(f"<lastmod>{html.escape(lastmod)}</lastmod>")
+        for lang, href in alternates.items():
+            out.append(f'<xhtml:link rel="alternate" hreflang="{html.escape(lang)}" href="{html.escape(href)}"/>')
+        out.append(f'<xhtml:link rel="alternate" hreflang="x-default" href="{html.escape(default)}"/>')
+        out.append("</url>")
+    out.append("</urlset>")
+    return "\n".join(out) + "\n"
 
 
 def repo_edit_url(edit_uri: str | None, docs_dir: str, repo_path: str) -> str | None:

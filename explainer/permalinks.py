@@ -19,17 +19,29 @@ class PermalinkLabels(Treeprocessor):
 
     PRIORITY = 4
 
+    def __init__(self, md: Markdown, label: str | None = None):
+        super().__init__(md)
+        self.label = label  # the edition's own words, in place of toc's permalink_title
+
     def run(self, root: Element) -> None:
         for link in root.iter("a"):
             if "headerlink" in (link.get("class") or "").split() and link.get("title"):
-                link.set("aria-label", link.attrib.pop("title"))
+                title = link.attrib.pop("title")
+                link.set("aria-label", self.label or title)
 
 
 class PermalinkLabelExtension(Extension):
     """Registered in mkdocs.yml under markdown_extensions as `explainer.permalinks`."""
 
+    def __init__(self, **kwargs):
+        self.config = {"language": ["en", "The edition being rendered (explainer/editions.py)"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(PermalinkLabels(md), "explainer_permalink_labels", PermalinkLabels.PRIORITY)
+        from .editions import edition
+        ed = edition(self.getConfig("language"))
+        label = None if ed.default else ed.strings.permalink
+        md.treeprocessors.register(PermalinkLabels(md, label), "explainer_permalink_labels", PermalinkLabels.PRIORITY)
 
 
 def makeExtension(**kwargs) -> PermalinkLabelExtension:  # noqa: N802 (Python-Markdown's name)

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import addresses, anchors, csp, llms, metadata, minify, social_image
+from dataclasses import replace
+
+from . import addresses, anchors, csp, editions, llms, metadata, minify, social_image
 from . import search_records as search_records_module
 from .records import DataError
 from .site import FAQ_PAGE, GLOSSARY_PAGE, SiteContent
@@ -54,9 +56,27 @@ class Build:
     # The inline scripts the templates rendered (collected by the plugin); None: read them
     # from the built pages outside their content (explainer/csp.py).
     template_scripts: frozenset[str] | None = None
+    # The edition these pages are (its pages' src and url are the English path and the address
+    # under the edition's root: "delay.md", "delay/" in every edition).
+    edition: editions.Edition = editions.EN
+    lastmod: Mapping[str, str] = field(default_factory=dict)  # page address -> day of its last change
 
     def url_of(self, src: str) -> str | None:
         return next((p.url for p in self.pages if p.src == src), None)
+
+    def dir(self, site_dir: Path) -> Path:
+        """The edition's folder in the built site."""
+        return Path(site_dir) / self.edition.prefix if self.edition.prefix else Path(site_dir)
+
+
+def with_scripts(build: Build, scripts: frozenset[str]) -> Build:
+    return replace(build, template_scripts=scripts)
+
+
+def _own_pages(site_dir: Path, build: Build) -> dict[str, Path]:
+    """The edition's HTML files by address under its root (the default edition's without the others')."""
+    others = tuple(e.prefix for e in editions.EDITIONS if e.prefix and e != build.edition)
+    return {url: f for url, f in addresses.html_pages(build.dir(site_dir)).items() if not url.startswith(others)}
 
 
 def social_cards(site_dir: Path, build: Build) -> list[str]:
@@ -64,14 +84,44 @@ def social_cards(site_dir: Path, build: Build) -> list[str]:
     taken from build.cache_dir while nothing it shows changes."""
     heads = [metadata.page_head(metadata.page_info(p.url, p.title, dict(p.meta), build.site, p.src), build.site)
              for p in build.pages]
-    social_image.save_cards([(h.card, addresses.output_path(site_dir, h.image_path)) for h in heads], build.fonts,
-                            build.cache_dir / "cards" if build.cache_dir else None)
+    social_image.save_cards([(h.card, addresses.output_path(build.dir(site_dir), h.image_path)) for h in heads],
+                            build.fonts, build.cache_dir / "cards" if build.cache_dir else None)
     return []
 
 
-def robots_txt(site_dir: Path, build: Build) -> list[str]:
-    (site_dir / "robots.txt").write_text(metadata.robots_txt(build.site), encoding="utf-8")
+def robots_txt(site_dir: Path, builds: list[Build]) -> list[str]:
+    (site_dir / "robots.txt").write_text(metadata.robots_txt(builds[0].site, [b.site.url for b in builds[1:]]),
+                                         encoding="utf-8")
     return []
+
+
+def sitemaps(site_dir: Path, builds: list[Build]) -> list[str]:
+    """With more than one edition, a sitemap per edition (Material's instant navigation reads
+    the one of the edition's root), each page with its hreflang alternates and x-default
+    (the English page); the root one lists every page of every edition."""
+    if len(builds) < 2:
+        return []
+    default = builds[0]
+    alternates = {}
+    for b in builds:
+        for p in b.pages:
+            alternates.setdefault(p.url, {})[editions.HREFLANG[b.edition.locale]] = b.site.url + p.url
+    lastmod = {(b.edition.locale, p.url): _lastmod(site_dir, b, p.url) for b in builds for p in b.pages}
+    everything = [(b, p) for b in builds for p in b.pages]
+    for target, listed in [(default, everything)] + [(b, [(b, p) for p in b.pages]) for b in builds[1:]]:
+        xml = metadata.sitemap_xml([(b.site.url + p.url, lastmod[(b.edition.locale, p.url)], alternates[p.url],
+                                     default.site.url + p.url) for b, p in listed])
+        out = target.dir(site_dir) / "sitemap.xml"
+        out.write_text(xml, encoding="utf-8")
+        gz = out.with_suffix(".xml.gz")
+        if gz.exists():
+            gz.unlink()
+    return []
+
+
+def _lastmod(site_dir: Path, build: Build, url: str) -> str | None:
+    """The page's date as MkDocs wrote it into its own sitemap (the page's last change)."""
+    return build.lastmod.get(url)
 
 
 # Where search indexes lie and the key of their entry list: Material 9 (MkDocs,
@@ -79,23 +129,53 @@ def robots_txt(site_dir: Path, build: Build) -> list[str]:
 SEARCH_INDEXES = (("search/search_index.json", "docs"), ("search.json", "items"))
 
 
-def search_records(site_dir: Path, build: Build) -> list[str]:
-    """Each glossary entry's search title carries its aliases (every index); in Material's index,
-    glossary terms, FAQ answers and pages also get the names a reader types for them
-    (explainer/search_records.py)."""
-    glossary_url = build.url_of(GLOSSARY_PAGE)
-    if glossary_url is None:
-        return [f"{GLOSSARY_PAGE} was not built: glossary aliases were not added to the search titles"]
-    found_index = next(((site_dir / path, key) for path, key in SEARCH_INDEXES if (site_dir / path).is_file()), None)
+def search_records(site_dir: Path, builds: list[Build]) -> list[str]:
+    """One search index per edition (the engine writes one for all: a reader searching the
+    Chinese edition gets Chinese results, and English ones only in English). In each, every
+    glossary entry's search title carries its aliases; in Material's index, glossary terms,
+    FAQ answers and pages also get the names a reader types for them (explainer/search_records.py)."""
+    found_index = next(((path, key) for path, key in SEARCH_INDEXES if (site_dir / path).is_file()), None)
     if found_index is None:
         return [f"no search index ({' or '.join(p for p, _ in SEARCH_INDEXES)}): "
                 "glossary aliases were not added to the search titles"]
-    index_file, key = found_index
+    path, key = found_index
+    warnings = _split_index(site_dir, path, key, builds) if len(builds) > 1 else []
+    for build in builds:
+        warnings += _name_records(build.dir(site_dir) / path, key, build)
+    return warnings
+
+
+def _split_index(site_dir: Path, path: str, key: str, builds: list[Build]) -> list[str]:
+    """The engine's index, one per edition: each edition's entries, located from its root."""
+    index_file = site_dir / path
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    entries = index.get(key) if isinstance(index, dict) else None
+    if not isinstance(entries, list):
+        return [f"{path} has no list '{key}': the search index was not split by edition"]
+    for build in builds[1:]:
+        prefix = build.edition.prefix
+        own = [dict(e, location=e["location"][len(prefix):]) for e in entries
+               if isinstance(e, dict) and str(e.get("location", "")).startswith(prefix)]
+        entries = [e for e in entries if not (isinstance(e, dict) and str(e.get("location", "")).startswith(prefix))]
+        out = build.dir(site_dir) / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({**index, key: own}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index[key] = entries
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return []
+
+
+def _name_records(index_file: Path, key: str, build: Build) -> list[str]:
+    glossary_url = build.url_of(GLOSSARY_PAGE)
+    if glossary_url is None:
+        return [f"{GLOSSARY_PAGE} was not built: glossary aliases were not added to the search titles"]
+    if not index_file.is_file():
+        return [f"no search index at {index_file}: glossary aliases were not added to the search titles"]
     titles = build.content.search_titles(glossary_url)
     index = json.loads(index_file.read_text(encoding="utf-8"))
     entries = index.get(key) if isinstance(index, dict) else None
     if not isinstance(entries, list) or not all(isinstance(d, dict) and "location" in d for d in entries):
-        return [f"{index_file.relative_to(site_dir)} has no list '{key}' of entries with a location: "
+        return [f"{index_file.name} has no list '{key}' of entries with a location: "
                 "search titles were left alone"]
     found = 0
     for entry in entries:
@@ -104,7 +184,7 @@ def search_records(site_dir: Path, build: Build) -> list[str]:
             found += 1
     warnings = []
     if found < len(titles):
-        warnings.append(f"the search index has {found} of {len(titles)} glossary entries: "
+        warnings.append(f"the {build.edition.locale} search index has {found} of {len(titles)} glossary entries: "
                         "the others keep their plain headings as titles")
     config = index.get("config")
     if key == "docs" and isinstance(config, dict) and isinstance(config.get("separator"), str):
@@ -112,7 +192,8 @@ def search_records(site_dir: Path, build: Build) -> list[str]:
         named = search_records_module.apply(index, wanted)
         if named < len(wanted):
             missing = sorted(set(wanted) - {d["location"] for d in entries})
-            warnings.append(f"the search index lacks {len(wanted) - named} record(s) to name: {', '.join(missing[:5])}")
+            warnings.append(f"the {build.edition.locale} search index lacks {len(wanted) - named} record(s) to name: "
+                            f"{', '.join(missing[:5])}")
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return warnings
 
@@ -135,7 +216,7 @@ def docs_relative_links(site_dir: Path, build: Build) -> list[str]:
     finds nothing); an engine that leaves them alone gets them resolved here."""
     urls = {p.src: p.url for p in build.pages}
     problems: list[str] = []
-    for url, file in addresses.html_pages(site_dir).items():
+    for url, file in _own_pages(site_dir, build).items():
         text = file.read_text(encoding="utf-8")
         if 'href="/' not in text:
             continue
@@ -166,9 +247,9 @@ def anchor_aliases(site_dir: Path, build: Build) -> list[str]:
         aliases = registry.aliases_for(page.url)
         if not aliases:
             continue
-        file = addresses.built_file(site_dir, page.url)
+        file = addresses.built_file(build.dir(site_dir), page.url)
         if not file.is_file():
-            problems.append(f"{page.url or '/'} was not built: its anchor aliases were not added")
+            problems.append(f"{build.edition.prefix}{page.url or '/'} was not built: its anchor aliases were not added")
             continue
         text = original = file.read_text(encoding="utf-8")
         for old, new in aliases.items():
@@ -196,21 +277,21 @@ def llms_files(site_dir: Path, build: Build) -> list[str]:
     files = llms.site_files(build.site.name, build.site.description, build.llms.intro, sections,
                             copies, build.site.url)
     for path, text in files.items():
-        out = addresses.output_path(site_dir, path)
+        out = addresses.output_path(build.dir(site_dir), path)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
     return []
 
 
-def minify_assets(site_dir: Path, build: Build) -> list[str]:
+def minify_assets(site_dir: Path, builds: list[Build]) -> list[str]:
     """The site's own CSS and JavaScript without comments and spare white space (explainer/minify.py)."""
     return minify.minify_site(site_dir)
 
 
-def content_security_policy(site_dir: Path, build: Build) -> list[str]:
-    """A strict Content-Security-Policy <meta> on every page (explainer/csp.py)."""
-    if build.with_csp:
-        return csp.apply_to_site(site_dir, build.template_scripts)[1]
+def content_security_policy(site_dir: Path, builds: list[Build]) -> list[str]:
+    """A strict Content-Security-Policy <meta> on every page of every edition (explainer/csp.py)."""
+    if builds[0].with_csp:
+        return csp.apply_to_site(site_dir, builds[0].template_scripts)[1]
     return []
 
 
@@ -218,25 +299,35 @@ def content_security_policy(site_dir: Path, build: Build) -> list[str]:
 CACHE_DIR = Path(".cache/explainer")
 
 
-# Every step that runs over the built site, in order: add one here.
-POSTBUILD_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
+# Every step that runs over one edition of the built site, in order: add one here.
+EDITION_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
     docs_relative_links,
     anchor_aliases,
     social_cards,
-    robots_txt,
-    search_records,
     llms_files,
+)
+# Then the steps over the whole site (every edition at once), in order.
+SITE_STEPS: tuple[Callable[[Path, list[Build]], list[str]], ...] = (
+    robots_txt,
+    sitemaps,
+    search_records,
     minify_assets,
     content_security_policy,  # last: it hashes the inline scripts of the finished pages
 )
+POSTBUILD_STEPS = (*EDITION_STEPS, *SITE_STEPS)
 
 
-def run(site_dir: Path | str, build: Build) -> list[str]:
-    """Run every post-build step over `site_dir`; return what could not be done."""
+def run(site_dir: Path | str, build: Build, *more: Build) -> list[str]:
+    """Run every post-build step over `site_dir` (one Build per edition, English first);
+    return what could not be done."""
     site_dir = Path(site_dir)
+    builds = [build, *more]
     warnings: list[str] = []
-    for step in POSTBUILD_STEPS:
-        warnings += step(site_dir, build)
+    for step in EDITION_STEPS:
+        for b in builds:
+            warnings += step(site_dir, b)
+    for step in SITE_STEPS:
+        warnings += step(site_dir, builds)
     return warnings
 
 

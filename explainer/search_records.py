@@ -44,7 +44,7 @@ def words(text: str, separator: re.Pattern) -> list[str]:
 
 def term_words(term: Term, separator: re.Pattern) -> list[str]:
     """Every word of a term's names, each once, with its other spelling."""
-    found = words(" ".join(term.names), separator)
+    found = words(" ".join(term.searched), separator)  # a translation: its English names too
     return list(dict.fromkeys(w for word in found for w in (word, *other_spellings(word))))
 
 
@@ -52,7 +52,7 @@ def nesting(terms: Iterable[Term], separator: re.Pattern) -> dict[str, int]:
     """For each term id: how many other terms have a name whose words include all the words of
     one of its names ("o3" in "OpenAI o3-mini")."""
     terms = list(terms)
-    name_sets = {t.id: [set(words(n, separator)) for n in t.names] for t in terms}
+    name_sets = {t.id: [set(words(n, separator)) for n in t.searched] for t in terms}
     return {t.id: sum(1 for other in terms if other.id != t.id
                       and any(mine <= theirs for mine in name_sets[t.id] for theirs in name_sets[other.id]))
             for t in terms}

@@ -24,7 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import dated
+from . import dated, translations
+from .editions import EN, HREFLANG, Edition, Strings
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import markup_problem, resolve_markdown
@@ -67,17 +68,17 @@ class GeneratedPage:
 # Every data-driven page, in one place: add an entry here (and its markers in the page).
 GENERATED_PAGES: tuple[GeneratedPage, ...] = (
     GeneratedPage(GLOSSARY_PAGE, "glossary", ("glossary.yml",),
-                  lambda c: render_glossary(c.terms, {s.id: s.title for s in c.sources.values()}),
-                  lambda c, url, title: glossary_jsonld(c.terms, url, title or "Glossary")),
+                  lambda c: render_glossary(c.terms, {s.id: s.title for s in c.sources.values()}, c.strings),
+                  lambda c, url, title: glossary_jsonld(c.terms, url, title or "Glossary", c.language)),
     GeneratedPage(FAQ_PAGE, "faq", ("faq.yml",),
-                  lambda c: render_faq(c.faq, GLOSSARY_PAGE),
-                  lambda c, url, title: faq_jsonld(c.faq, url)),
+                  lambda c: render_faq(c.faq, GLOSSARY_PAGE, c.strings),
+                  lambda c, url, title: faq_jsonld(c.faq, url, c.language)),
     # Every source once, with back-links to whatever cites it: pages, terms, answers, the chart.
     GeneratedPage(SOURCES_PAGE, "sources", ("sources.yml", "glossary.yml", "faq.yml", "benchmarks.yml"),
-                  lambda c: render_sources_page(c.sources, c.cited_by, GLOSSARY_PAGE, FAQ_PAGE)),
+                  lambda c: render_sources_page(c.sources, c.cited_by, GLOSSARY_PAGE, FAQ_PAGE, c.strings)),
     # The chart and table of data/benchmarks.yml, inside the hand-written o3-mini page.
     GeneratedPage(BENCHMARKS_PAGE, "benchmarks", ("benchmarks.yml",),
-                  lambda c: render_benchmarks(c.benchmarks), edit_data=False),
+                  lambda c: render_benchmarks(c.benchmarks, c.strings), edit_data=False),
 )
 GENERATED = {g.src: g for g in GENERATED_PAGES}
 BENCHMARKS_MARKER = GENERATED[BENCHMARKS_PAGE].start
@@ -103,6 +104,24 @@ class SiteContent:
     reviewed: dict[str, date] = field(default_factory=dict)   # page path -> last reviewed
     page_titles: dict[str, str] = field(default_factory=dict)
     benchmarks: Benchmarks | None = None
+    edition: Edition = EN
+
+    @property
+    def strings(self) -> Strings:
+        return self.edition.strings
+
+    @property
+    def language(self) -> str:
+        """The language it declares (html lang, hreflang, JSON-LD inLanguage)."""
+        return HREFLANG[self.edition.locale]
+
+    def translated_files(self, data_file: str) -> list[Path]:
+        """A data file and, in a translated edition, its translation (first)."""
+        own = self.data_dir / data_file
+        if self.edition.default:
+            return [own]
+        translated = translations.translation_file(own, self.edition.locale)
+        return [translated, own] if translated.is_file() else [own]
 
     def page_markdown(self, src_path: str, url: str, markdown: str, page_url: str,
                       meta: dict | None = None) -> PageResult:
@@ -110,21 +129,24 @@ class SiteContent:
         check citations, collect structured data and the page's copy for llms.txt."""
         result = PageResult(markdown)
         title = (meta or {}).get("title") or ""
+        src_path = self.edition.base_src(src_path)
         generated = GENERATED.get(src_path)
         if generated is not None:
             result.markdown = expand(markdown, generated, generated.render(self))
-            result.stale = result.markdown != markdown
+            # (an engine's plugin may drop the file's final newline: mkdocs-static-i18n does)
+            result.stale = result.markdown.rstrip("\n") != markdown.rstrip("\n")
             if generated.jsonld is not None:
                 result.jsonld.append(generated.jsonld(self, page_url, title))
         if src_path in self.reviewed:
-            result.markdown = insert_after_title(result.markdown, reviewed_html(self.reviewed[src_path]))
-        aliases = self.registry.aliases_for(url)
+            result.markdown = insert_after_title(result.markdown, reviewed_html(self.reviewed[src_path], self.strings))
+        aliases = self.registry.aliases_for(self.edition.base_url(url))
         if aliases:
             result.markdown = insert_aliases(result.markdown, aliases, self.registry.path, url)
         for source_id in citations(result.markdown):
             if source_id not in self.sources:
                 raise DataError(f"docs/{src_path}", None, f"cites unknown source id '{source_id}'")
-        result.copy_markdown = dated.plain(resolve_markdown(result.markdown, self.sources, SOURCES_PAGE))
+        result.copy_markdown = dated.plain(resolve_markdown(result.markdown, self.sources, SOURCES_PAGE, self.strings),
+                                           self.strings)
         return result
 
     def search_titles(self, glossary_url: str) -> dict[str, str]:
@@ -132,14 +154,15 @@ class SiteContent:
         return search_titles(self.terms, glossary_url)
 
     def data_files(self, src_path: str) -> list[Path]:
-        """The data files a generated page is made from (none for a hand-written page)."""
-        generated = GENERATED.get(src_path)
-        return [self.data_dir / name for name in generated.data_files] if generated else []
+        """The data files a generated page is made from (none for a hand-written page);
+        in a translated edition its translations too."""
+        generated = GENERATED.get(self.edition.base_src(src_path))
+        return [f for name in generated.data_files for f in self.translated_files(name)] if generated else []
 
     def edit_file(self, src_path: str) -> Path | None:
         """The data file a page's edit link opens (None: the page's own file)."""
-        generated = GENERATED.get(src_path)
-        return self.data_dir / generated.data_files[0] if generated and generated.edit_data else None
+        generated = GENERATED.get(self.edition.base_src(src_path))
+        return self.translated_files(generated.data_files[0])[0] if generated and generated.edit_data else None
 
     def data_file(self, src_path: str) -> Path | None:
         """The main data file of a generated page (None for a hand-written page)."""
@@ -173,10 +196,10 @@ def hand_written(markdown: str, src_path: str) -> str:
     return before + page.start + (after if found else rest)
 
 
-def reviewed_html(day: date) -> str:
+def reviewed_html(day: date, strings: Strings = EN.strings) -> str:
     """The line that tells a reader when a person last checked the page."""
-    return (f'<p class="page-reviewed">Last reviewed '
-            f'<time datetime="{day.isoformat()}">{display_date(day.isoformat())}</time></p>')
+    return (f'<p class="page-reviewed">{strings.last_reviewed} '
+            f'<time datetime="{day.isoformat()}">{strings.date(day.isoformat())}</time></p>')
 
 
 def insert_after_title(markdown: str, block: str) -> str:
@@ -207,7 +230,8 @@ def _reviewed(meta: dict, where: str, today: date) -> date:
 
 def check_dated_data(data_dir: Path, terms: list[Term], faq: list[Section], sources: dict[str, Source],
                      today: date) -> None:
-    """The dated-statement rules (explainer/dated.py) on every text field of the data files."""
+    """The dated-statement rules (explainer/dated.py) on every text field of the data files
+    (data_dir: where they lie, data/ or a translation's data/zh-TW/)."""
     for t in terms:
         for text in (t.term, *t.aliases, t.short, t.definition):
             dated.check(text, data_dir / "glossary.yml", t.id, today)
@@ -228,7 +252,8 @@ def _check_page_ids(own_markdown: str, where: str, data_ids: dict[str, Path]) ->
 
 
 def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | str | None = None,
-                 today: date | None = None, template_dirs: Iterable[Path | str] = ()) -> SiteContent:
+                 today: date | None = None, template_dirs: Iterable[Path | str] = (),
+                 edition: Edition = EN) -> SiteContent:
     """Load and cross-check every data file and the pages' citations; raises DataError.
 
     `pages` maps page paths (relative to the docs folder) to their titles; each
@@ -247,6 +272,14 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     registry = load_registry(data_dir / "anchors.yml")
     benchmarks_file = data_dir / "benchmarks.yml"
     benchmarks = load_benchmarks(benchmarks_file)
+    own_data = data_dir
+    if not edition.default:
+        # The translation, checked against the English it translates (explainer/translations.py).
+        own_data = data_dir / edition.locale
+        terms = translations.load_glossary_translation(own_data / "glossary.yml", terms, edition)
+        faq = translations.load_faq_translation(own_data / "faq.yml", faq, edition, terms, pages)
+        sources = translations.load_source_notes(own_data / "sources.yml", sources, edition)
+        benchmarks = translations.load_benchmarks_translation(own_data / "benchmarks.yml", benchmarks, edition)
 
     index = CitationIndex(sources, sources_file)
     # The ids each generated page takes from data (file, ids): none may repeat one the page's own Markdown gives.
@@ -260,11 +293,14 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
     chart_pages: list[str] = []
     missing_markers: list[tuple[str, GeneratedPage]] = []
     today = today or date.today()
-    check_dated_data(data_dir, terms, faq, sources, today)
+    check_dated_data(own_data, terms, faq, sources, today)
     for src, title in pages.items():
-        where = f"docs/{src}"
-        raw = read_text(docs_dir / src, where)
+        where = f"docs/{edition.src(src)}"
+        raw = read_text(docs_dir / edition.src(src), where)
         meta, body = split_front_matter(where, raw)
+        if not edition.default:
+            english_meta, english_body = split_front_matter(f"docs/{src}", read_text(docs_dir / src, f"docs/{src}"))
+            translations.check_page(where, meta, english_page_hash(english_meta, english_body, src), edition, src)
         reviewed[src] = _reviewed(meta, where, today)
         own = hand_written(body, src)
         problem = markup_problem(own)
@@ -287,14 +323,21 @@ def load_content(data_dir: Path | str, pages: dict[str, str], docs_dir: Path | s
                                                "on the page where the chart and table go")
     for where, generated in missing_markers:
         raise DataError(where, None, f"needs the marker {generated.start} where the generated part goes")
-    glossary_file = data_dir / "glossary.yml"
+    glossary_file = own_data / "glossary.yml"
     for t in terms:
         index.add(Citer("term", t.id, t.term), [*t.source, *citations(t.definition)], glossary_file, t.id)
-    faq_file = data_dir / "faq.yml"
+    faq_file = own_data / "faq.yml"
     for s in faq:
         for q in s.questions:
             index.add(Citer("faq", q.id, q.question), citations(q.answer), faq_file, q.id)
     index.check_all_cited()
 
     return SiteContent(data_dir, terms, faq, registry, sources=sources, cited_by=index.by_source,
-                       reviewed=reviewed, page_titles=dict(pages), benchmarks=benchmarks)
+                       reviewed=reviewed, page_titles=dict(pages), benchmarks=benchmarks, edition=edition)
+
+
+def english_page_hash(meta: dict, body: str, src: str) -> str:
+    """The fingerprint a translation of an English page records: its title, description
+    and hand-written Markdown (the generated part follows the data, checked there)."""
+    return translations.page_hash("\n".join([str(meta.get("title") or ""), str(meta.get("description") or ""),
+                                             hand_written(body, src)]))

@@ -54,6 +54,23 @@ class SiteConfig:
     docs_dir: Path
     nav: tuple[tuple[str, str], ...]  # (docs path, title), in order
     plugin: dict = field(default_factory=dict)  # the `explainer` plugin's settings as written
+    i18n: dict = field(default_factory=dict)    # the `i18n` plugin's settings as written (mkdocs-static-i18n)
+
+    @property
+    def editions(self):
+        """The editions the site is built in (English first), from the i18n plugin's languages."""
+        return site_editions(self.i18n.get("languages"), self.root / "mkdocs.yml")
+
+    def edition_titles(self, edition) -> dict[str, str]:
+        """Page path -> navigation title in an edition (its `nav_translations`)."""
+        return edition_titles(self.titles, self.i18n.get("languages"), edition)
+
+    def edition_value(self, edition, key: str) -> str:
+        """site_name or site_description in an edition (the language's own, else the site's)."""
+        for lang in self.i18n.get("languages") or []:
+            if isinstance(lang, dict) and lang.get("locale") == edition.locale and lang.get(key):
+                return " ".join(str(lang[key]).split())
+        return str(getattr(self, key))
 
     @property
     def data_dir(self) -> Path:
@@ -62,6 +79,38 @@ class SiteConfig:
     @property
     def titles(self) -> dict[str, str]:
         return dict(self.nav)
+
+
+def site_editions(languages: Any, where: Path | str = "mkdocs.yml"):
+    """The editions named by the i18n plugin's `languages` (English alone without it)."""
+    from .editions import BY_LOCALE, EN
+    if not languages:
+        return (EN,)
+    found = []
+    for lang in languages:
+        locale = lang.get("locale") if isinstance(lang, dict) else getattr(lang, "locale", None)
+        build = lang.get("build", True) if isinstance(lang, dict) else getattr(lang, "build", True)
+        if locale not in BY_LOCALE:
+            raise DataError(where, f"i18n.languages.{locale}", "is not an edition this site has words for "
+                                                            f"(explainer/editions.py: {', '.join(BY_LOCALE)})")
+        if build:
+            found.append(BY_LOCALE[locale])
+    if not found or not found[0].default:
+        raise DataError(where, "i18n.languages", "must list English (the default edition) first")
+    return tuple(found)
+
+
+def edition_titles(titles: dict[str, str], languages: Any, edition) -> dict[str, str]:
+    """Navigation titles of an edition: the English ones through its `nav_translations`."""
+    if edition.default:
+        return dict(titles)
+    translated: dict = {}
+    for lang in languages or []:
+        locale = lang.get("locale") if isinstance(lang, dict) else getattr(lang, "locale", None)
+        if locale == edition.locale:
+            translated = (lang.get("nav_translations") if isinstance(lang, dict)
+                          else getattr(lang, "nav_translations", None)) or {}
+    return {src: str(translated.get(title, title)) for src, title in titles.items()}
 
 
 def nav_titles(nav: Any):
@@ -149,11 +198,14 @@ def load_site_config(path: Path | str = "mkdocs.yml") -> SiteConfig:
         raise DataError(path, None, "must be a mapping of settings")
     check_config(data, path)
     plugin: dict = {}
+    i18n: dict = {}
     for item in data.get("plugins") or []:
         if isinstance(item, dict) and "explainer" in item:
             plugin = dict(item["explainer"] or {})
         elif item == "explainer":
             plugin = {}
+        if isinstance(item, dict) and "i18n" in item:
+            i18n = dict(item["i18n"] or {})
     theme = data.get("theme") or {}
     return SiteConfig(
         root=path.parent,
@@ -164,6 +216,7 @@ def load_site_config(path: Path | str = "mkdocs.yml") -> SiteConfig:
         docs_dir=path.parent / str(data.get("docs_dir") or "docs"),
         nav=tuple(nav_titles(data.get("nav"))),
         plugin=plugin,
+        i18n=i18n,
     )
 
 

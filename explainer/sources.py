@@ -232,24 +232,26 @@ class CitationIndex:
 
 
 def sources_section(ids: Iterable[str], sources: dict[str, Source], sources_page: str = "sources.md",
-                    search_exclude: bool = False) -> str:
+                    search_exclude: bool = False, strings=None) -> str:
     """The Markdown that ends a page: `## Sources { #sources }` and one item per source cited.
     On the site (`search_exclude`) the list stays out of the search (Material's
     `data-search-exclude`): it matches almost any query and would crowd out the answer, and the
     Sources page indexes every source once."""
-    lines = ["## Sources { #sources data-search-exclude }" if search_exclude else "## Sources { #sources }", "",
+    heading = strings.sources_heading if strings is not None else "Sources"
+    lines = [f"## {heading} {{ #sources data-search-exclude }}" if search_exclude else f"## {heading} {{ #sources }}", "",
              '<div class="page-sources no-term-links" markdown>', ""]
     for source_id in ids:
-        lines.append(f"1. {source_item(sources[source_id], sources_page)}")
+        lines.append(f"1. {source_item(sources[source_id], sources_page, strings)}")
     lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 
-def source_item(s: Source, sources_page: str = "sources.md") -> str:
-    """One source as Markdown: linked title, publisher, date."""
+def source_item(s: Source, sources_page: str = "sources.md", strings=None) -> str:
+    """One source as Markdown: linked title, publisher, date (in the edition's words)."""
     title = md_text(s.title)
     target = s.url or f"{sources_page}#{s.id}"
-    return f"[{title}]({target}), {md_text(s.publisher)}, {s.date_text}"
+    day = strings.date(s.published) if strings is not None else s.date_text
+    return f"[{title}]({target}), {md_text(s.publisher)}, {day}"
 
 
 # Text safe to put into Markdown inline (paragraphs, list items, link text): explainer/safe_text.py.

@@ -30,7 +30,8 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .glossary import Term, load_glossary
+from .glossary import Term
+from .translations import load_terms
 from .safe_text import html_for_tooltip
 
 SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kbd", "script",
@@ -38,6 +39,9 @@ SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "abbr", "kb
 # Blocks within which a term and a link naming it would sit side by side.
 BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt"}
 SKIP_CLASSES = {"admonition-title", "glossary-entry", "no-term-links", "glossary-filter"}
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _case_sensitive(name: str) -> bool:
@@ -57,15 +61,19 @@ def _matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     lookup: dict[str, str] = {}
     alternatives: list[tuple[int, str]] = []
     for t in terms:
-        for name in t.names:
+        # A translated term is found by its own names and by its English ones ("gpt-oss" in Chinese text).
+        for name in t.searched:
             key = name if _case_sensitive(name) else name.casefold()
-            lookup[key] = t.id
+            lookup.setdefault(key, t.id)
             body = re.escape(name).replace(r"\ ", r"\s+")
             alt = body if _case_sensitive(name) else f"(?i:{body})"
-            alternatives.append((len(name), alt))
+            # Not part of a longer word or hyphenated compound; an English plural is allowed.
+            # Chinese is written without spaces: a name in Han characters has no word edge to wait for.
+            before = "" if HAN.match(name) else r"(?<![\w-])"
+            after = "" if HAN.search(name[-1]) else r"(?:e?s)?(?![\w-])"
+            alternatives.append((len(name), before + alt + after))
     alternatives.sort(key=lambda a: -a[0])
-    # Not part of a longer word or hyphenated compound; an English plural is allowed.
-    pattern = r"(?<![\w-])(?:" + "|".join(a for _, a in alternatives) + r")(?:e?s)?(?![\w-])"
+    pattern = "(?:" + "|".join(a for _, a in alternatives) + ")"
     return re.compile(pattern), lookup
 
 
@@ -159,6 +167,7 @@ class TermLinkExtension(Extension):
         self.config = {
             "glossary": ["data/glossary.yml", "The glossary data file (relative to the working directory)"],
             "glossary_page": ["glossary.md", "The glossary page, relative to the docs folder"],
+            "language": ["en", "The edition being rendered (explainer/editions.py): its glossary is linked"],
         }
         super().__init__(**kwargs)
         self.terms: dict[str, Term] | None = None
@@ -173,7 +182,7 @@ class TermLinkExtension(Extension):
         """Read the glossary before the first document (not when the engine checks its
         configuration: bad data is reported by the site's own data check first)."""
         if self.terms is None:
-            self._use(tuple(load_glossary(self.getConfig("glossary"))))  # parsed once per version of the file
+            self._use(tuple(load_terms(self.getConfig("glossary"), self.getConfig("language"))))
 
     def _use(self, terms: Iterable[Term]) -> None:
         self.terms = {t.id: t for t in terms}

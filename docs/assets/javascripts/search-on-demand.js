@@ -54,11 +54,34 @@
     run.forEach(function (fn) { fn(); });
   }
 
+  /* Two editions (explainer/editions.py): each page names its equivalent in the other edition
+     in <link rel="alternate" hreflang>, and Material (integrations/alternate) requests
+     "sitemap.xml" beside each of those addresses, which only exists at an edition's root.
+     Such a request goes to the root of the edition the address belongs to instead
+     (the roots are in #__explainer), so no request fails. */
+  var roots = [];
+  try {
+    var site = JSON.parse(document.getElementById("__explainer").textContent);
+    roots = Object.keys(site.editions).map(function (k) { return site.editions[k]; })
+      .sort(function (a, b) { return b.length - a.length; });
+  } catch (err) { /* one edition, nothing to redirect */ }
+  function sitemapOf(href) {
+    if (!/\/sitemap\.xml$/.test(new URL(href).pathname)) return href;
+    var root = roots.filter(function (r) { return href.indexOf(r) === 0; })[0];
+    return root ? root + "sitemap.xml" : href;
+  }
+
   /* The index request: open() records the URL, send() waits for intent. */
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
-    this.__searchIndex = new URL(String(url), location.href).href === indexUrl;
+    var href = new URL(String(url), location.href).href;
+    this.__searchIndex = href === indexUrl;
+    if (roots.length && href !== (url = sitemapOf(href))) {
+      var args = Array.prototype.slice.call(arguments);
+      args[1] = url;
+      return open.apply(this, args);
+    }
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
@@ -74,11 +97,24 @@
      real worker exists, then forwards both ways. Material uses only
      addEventListener("message") and postMessage (browser/worker recv/send). */
   var RealWorker = window.Worker;
+  /* Chinese is written without spaces, and the index holds each Han character as a word of
+     its own (the search separator splits between them: mkdocs.yml). Material segments a
+     query's Han run against the index, but never keeps its last character
+     (query/segment: j < query.length), so "權重" would look for 權 alone. Each Han
+     character of a query is therefore sent as a word of its own: "權 重" finds pages with
+     either, those with both first. (Material's query message: { type: 2, data: query }.) */
+  var HAN = /([\u3400-\u9fff\uf900-\ufaff])(?=[\u3400-\u9fff\uf900-\ufaff])/g;
+  function query(message) {
+    if (message && message.type === 2 && typeof message.data === "string")
+      return { type: message.type, data: message.data.replace(HAN, "$1 ") };
+    return message;
+  }
   function HeldWorker(url, options) {
     var target = new EventTarget();
     var queue = [];
     var real = null;
     target.postMessage = function (message) {
+      message = query(message);
       if (real) real.postMessage(message); else queue.push(message);
     };
     target.terminate = function () {
@@ -100,11 +136,17 @@
     return target;
   }
   window.Worker = function Worker(url, options) {
-    if (!state.released && new URL(String(url), location.href).href === workerUrl) {
+    var search = new URL(String(url), location.href).href === workerUrl;
+    if (!state.released && search) {
       state.heldWorker = true;
       return HeldWorker(url, options);
     }
-    return new RealWorker(url, options);
+    var worker = new RealWorker(url, options);
+    if (search) {
+      var post = worker.postMessage;
+      worker.postMessage = function (message) { return post.call(worker, query(message)); };
+    }
+    return worker;
   };
   window.Worker.prototype = RealWorker.prototype;
 

@@ -3,6 +3,35 @@
 (function () {
   "use strict";
 
+  /* The edition's words and the editions' addresses, written by the build into the page
+     (#__explainer, from explainer/editions.py): this file holds no reader-visible text. */
+  var site = (function () {
+    try { return JSON.parse(document.getElementById("__explainer").textContent); } catch (err) { return {}; }
+  })();
+  function t(key, values) {
+    var text = (site.strings || {})[key] || "";
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+  }
+
+  /* The language menu: the same page and section in the other edition. Material keeps the
+     header (and its menu) across instant navigation, so the menu's addresses may name the
+     first page read; the address is made from where the reader is now: the part of the
+     address after the edition's root (path, ?q=, #section) under the other edition's root. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    var editions = site.editions || {};
+    if (!link || !editions[link.getAttribute("hreflang")]) return;
+    if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var here = location.href;
+    var root = Object.keys(editions).map(function (k) { return editions[k]; })
+      .filter(function (r) { return here.indexOf(r) === 0; })
+      .sort(function (a, b) { return b.length - a.length; })[0];
+    if (!root) return;
+    event.preventDefault();
+    event.stopPropagation();  // before Material's own handling of alternate links
+    location.assign(editions[link.getAttribute("hreflang")] + here.slice(root.length));
+  }, true);
+
   /* Anchors that moved: an old id (an alias) forwards to the current one, so
      links shared years ago land on the right section, marked like a :target. */
   function followAlias() {
@@ -90,7 +119,8 @@
       }
       var query = normalize(input.value).trim();
       var words = query ? query.split(" ") : [];
-      var needle = " " + query;
+      // A word starts after a space; Chinese has none, so a Han character matches anywhere.
+      var needle = /[\u3400-\u9fff\uf900-\ufaff]/.test(query) ? query : " " + query;
       var shown = 0;
       var seenLetters = {};
       var first = [], rest = [];
@@ -102,7 +132,8 @@
         if (match) {
           shown += 1;
           var name = entry.querySelector("h2");
-          if (name) seenLetters[name.textContent.trim().charAt(0).toUpperCase()] = true;
+          var letter = entry.getAttribute("data-letter") || (name ? name.textContent.trim().charAt(0).toUpperCase() : "");
+          if (letter) seenLetters[letter] = true;
         }
       });
       // Term and alias matches first, each group in alphabetical order (moved in the page, so
@@ -132,9 +163,8 @@
         }
       });
       status.textContent = words.length
-        ? (shown === 0 ? "No term matches \u201c" + input.value.trim() + "\u201d" :
-           shown + " of " + total + " terms match")
-        : total + " terms";
+        ? (shown === 0 ? t("noMatch", { q: input.value.trim() }) : t("someMatch", { shown: shown, total: total }))
+        : t("allTerms", { n: total });
     }
     input.addEventListener("input", apply);
     input.addEventListener("keydown", function (event) {
@@ -175,15 +205,15 @@
         var heading = document.getElementById(button.getAttribute("data-faq-id"));
         var question = heading ? heading.textContent.replace(/\u00b6$/, "").trim() : "";
         copyText(url).then(function () {
-          button.textContent = "Link copied";
+          button.textContent = t("linkCopied");
           button.classList.add("faq-copy--done");
-          if (status) status.textContent = "Link to \u201c" + question + "\u201d copied: " + url;
+          if (status) status.textContent = t("linkCopiedStatus", { question: question, url: url });
         }, function () {
-          button.textContent = "Copy failed";
-          if (status) status.textContent = "Could not copy. The link is " + url;
+          button.textContent = t("copyFailed");
+          if (status) status.textContent = t("copyFailedStatus", { url: url });
         });
         window.setTimeout(function () {
-          button.textContent = "Copy link";
+          button.textContent = t("copyLink");
           button.classList.remove("faq-copy--done");
         }, 2500);
       });
@@ -324,7 +354,7 @@
     var search = document.querySelector(".md-search[role=dialog]");
     if (search && !search.hasAttribute("aria-label")) {
       var box = search.querySelector(".md-search__input");
-      search.setAttribute("aria-label", (box && box.getAttribute("aria-label")) || "Search");
+      search.setAttribute("aria-label", (box && box.getAttribute("aria-label")) || t("search"));
     }
     // aria-progressbar-name, region: the instant-loading bar is a role="progressbar"
     // outside any landmark that only a CSS variable drives (no name, no value): it
@@ -359,7 +389,7 @@
         var title = heading ? heading.textContent.replace(/\u00b6$/, "").trim() : "";
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", title ? "Table: " + title : "Table");
+        wrap.setAttribute("aria-label", title ? t("tableTitled", { title: title }) : t("table"));
       } else if (!scrolls && wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
