@@ -63,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
             for line in stamp(config, args.stamp[0], args.stamp[1:]):
                 print(line)
             return 0
-        content = load_content(config.data_dir, pages=config.titles, docs_dir=config.docs_dir)
-        warnings = postbuild.run(args.site_dir, postbuild.build_from_config(config, content))
+        builds = [postbuild.build_from_config(config, load_content(
+            config.data_dir, pages=config.edition_titles(e), docs_dir=config.docs_dir, edition=e))
+            for e in config.editions]
+        warnings = postbuild.run(args.site_dir, *builds)
     except DataError as exc:
         print(f"Invalid site data: {exc}", file=sys.stderr)
         return 2

@@ -42,7 +42,8 @@ class LastChange:
         shown = self.shown(strings)
         exact = f"{shown} {self.moment:%H:%M:%S} UTC" + ("" if self.from_git else f" ({self._build_date(strings)})")
         label = strings.last_changed if strings is not None else "Page last changed"
-        return f'<span class="page-date" title="{exact}">{label} {shown}</span>'
+        gap = "" if label.endswith("：") else " "
+        return f'<span class="page-date" title="{exact}">{label}{gap}{shown}</span>'
 
     @staticmethod
     def _build_date(strings) -> str:

@@ -28,6 +28,7 @@ class Strings:
     # Dates
     months: tuple[str, ...] | None = MONTHS_EN   # None: numeric months (2025 年 8 月)
     # Generated pages
+    list_separator: str = ", "                    # between names in a list ("、" in Chinese)
     also_called: str = "Also called:"
     english_names: str = ""                       # the line that gives a term's English names
     related: str = "Related:"
@@ -88,6 +89,10 @@ class Strings:
         "tableTitled": "Table: {title}",
     })
 
+    def lead(self, label: str) -> str:
+        """A label and what follows it: "Related: x" / "相關詞條：x" (no space after full-width punctuation)."""
+        return label if label.endswith(("：", "，", "。")) else label + " "
+
     def date(self, iso: str) -> str:
         """A date as a reader of this language reads it: "5 August 2025" / "2025 年 8 月 5 日"."""
         m = ISO_DATE.match(iso)
@@ -113,6 +118,7 @@ ENGLISH = Strings(language="en")
 CHINESE = Strings(
     language="zh-TW",
     months=None,
+    list_separator="、",
     also_called="又稱：",
     english_names="英文：",
     related="相關詞條：",

@@ -141,7 +141,8 @@ def render_faq(sections: list[Section], glossary_page: str = "glossary.md", stri
             out += [code_spans_for_html_blocks(q.answer), ""]
             if q.related:
                 links = " · ".join(f"[{md_inline(r.label)}]({_href(r, glossary_page)})" for r in q.related)
-                out += [f'<p class="faq-related" markdown>**{strings.see_also}** {links}</p>', ""]
+                gap = strings.lead(strings.see_also)[len(strings.see_also):]
+                out += [f'<p class="faq-related" markdown>**{strings.see_also}**{gap}{links}</p>', ""]
     out += ['<p class="faq-copy-status" role="status" aria-live="polite" data-faq-status data-ui></p>', ""]
     return "\n".join(out)
 

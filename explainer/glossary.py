@@ -146,21 +146,21 @@ def render_glossary(terms: list[Term], source_titles: dict[str, str] | None = No
         out.append("")
         if t.original:
             out.append(f'<p class="glossary-aliases glossary-english" lang="en"><span lang="{strings.language}">'
-                       f'{e(strings.english_names)}</span> '
-                       + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.original) + "</p>")
+                       f'{e(strings.english_names)}</span>{" " if not strings.english_names.endswith("：") else ""}'
+                       + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.original) + "</p>")  # English: ", "
             out.append("")
         if t.aliases:
-            out.append(f'<p class="glossary-aliases"><span>{e(strings.also_called)}</span> '
-                       + ", ".join(f"<em>{html.escape(a)}</em>" for a in t.aliases) + "</p>")
+            out.append(f'<p class="glossary-aliases"><span>{e(strings.also_called)}</span>{" " if not strings.also_called.endswith("：") else ""}'
+                       + strings.list_separator.join(f"<em>{html.escape(a)}</em>" for a in t.aliases) + "</p>")
             out.append("")
         out.append(code_spans_for_html_blocks(t.definition))
         out.append("")
         details = []
         if t.related:
-            links = ", ".join(f"[{md_text(by_id[r].term)}](#{r})" for r in t.related)
-            details.append(f"**{strings.related}** {links}")
+            links = strings.list_separator.join(f"[{md_text(by_id[r].term)}](#{r})" for r in t.related)
+            details.append(f"**{strings.related}**{strings.lead(strings.related)[len(strings.related):]}{links}")
         label = strings.source_one if len(t.source) == 1 else strings.source_many
-        details.append(f"**{label}** {source_links(t, source_titles)}")
+        details.append(f"**{label}**{strings.lead(label)[len(label):]}{source_links(t, source_titles)}")
         out.append('<p class="glossary-meta" markdown>' + " · ".join(details) + "</p>")
         out.append("")
         out.append("</div>")

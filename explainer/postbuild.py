@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from dataclasses import replace
-
 from . import addresses, anchors, csp, editions, llms, metadata, minify, social_image
 from . import search_records as search_records_module
 from .records import DataError
@@ -69,10 +67,6 @@ class Build:
         return Path(site_dir) / self.edition.prefix if self.edition.prefix else Path(site_dir)
 
 
-def with_scripts(build: Build, scripts: frozenset[str]) -> Build:
-    return replace(build, template_scripts=scripts)
-
-
 def _own_pages(site_dir: Path, build: Build) -> dict[str, Path]:
     """The edition's HTML files by address under its root (the default edition's without the others')."""
     others = tuple(e.prefix for e in editions.EDITIONS if e.prefix and e != build.edition)
@@ -107,8 +101,12 @@ def sitemaps(site_dir: Path, builds: list[Build]) -> list[str]:
         for p in b.pages:
             alternates.setdefault(p.url, {})[editions.HREFLANG[b.edition.locale]] = b.site.url + p.url
     lastmod = {(b.edition.locale, p.url): _lastmod(site_dir, b, p.url) for b in builds for p in b.pages}
-    everything = [(b, p) for b in builds for p in b.pages]
-    for target, listed in [(default, everything)] + [(b, [(b, p) for p in b.pages]) for b in builds[1:]]:
+    def in_nav_order(b: Build) -> list[tuple[Build, BuiltPage]]:
+        order = list(b.content.page_titles)
+        return [(b, p) for p in sorted(b.pages, key=lambda p: order.index(p.src) if p.src in order else len(order))]
+
+    everything = [pair for b in builds for pair in in_nav_order(b)]
+    for target, listed in [(default, everything)] + [(b, in_nav_order(b)) for b in builds[1:]]:
         xml = metadata.sitemap_xml([(b.site.url + p.url, lastmod[(b.edition.locale, p.url)], alternates[p.url],
                                      default.site.url + p.url) for b, p in listed])
         out = target.dir(site_dir) / "sitemap.xml"
@@ -154,6 +152,8 @@ def _split_index(site_dir: Path, path: str, key: str, builds: list[Build]) -> li
         return [f"{path} has no list '{key}': the search index was not split by edition"]
     for build in builds[1:]:
         prefix = build.edition.prefix
+        if not any(isinstance(e, dict) and str(e.get("location", "")).startswith(prefix) for e in entries):
+            continue  # split already (the command run again over a built site)
         own = [dict(e, location=e["location"][len(prefix):]) for e in entries
                if isinstance(e, dict) and str(e.get("location", "")).startswith(prefix)]
         entries = [e for e in entries if not (isinstance(e, dict) and str(e.get("location", "")).startswith(prefix))]
@@ -350,25 +350,38 @@ def llms_settings(raw: Mapping | None, pages: list[str], where: str = "mkdocs.ym
 
 
 def pages_from_docs(config: SiteConfig, content: SiteContent) -> tuple[BuiltPage, ...]:
-    """Every page of the navigation as it is rendered, read from docs/ without an engine."""
+    """Every page of the navigation as it is rendered, read from docs/ without an engine
+    (in the content's edition: its files, its titles, addresses under its root)."""
+    edition = content.edition
     pages = []
-    for src, title in config.nav:
-        meta, body = split_front_matter(f"docs/{src}", (config.docs_dir / src).read_text(encoding="utf-8"))
+    for src, title in config.edition_titles(edition).items():
+        own = edition.src(src)
+        meta, body = split_front_matter(f"docs/{own}", (config.docs_dir / own).read_text(encoding="utf-8"))
         body = body.lstrip("\n")
         url = addresses.page_url(src)
-        result = content.page_markdown(src, url, body, addresses.absolute_url(config.site_url, url), meta)
+        result = content.page_markdown(own, edition.url(url), body,
+                                       addresses.absolute_url(config.site_url, edition.url(url)), meta)
         pages.append(BuiltPage(src=src, url=url, title=title, meta=meta, markdown=result.copy_markdown))
     return tuple(pages)
 
 
 def build_from_config(config: SiteConfig, content: SiteContent) -> Build:
-    """What the post-build steps need, from mkdocs.yml and docs/ alone (for engines without our plugin)."""
+    """What the post-build steps need for the content's edition, from mkdocs.yml and docs/ alone
+    (for engines without our plugin)."""
+    from .dates import last_change
     plugin = config.plugin
     if problem := addresses.site_path_problem(plugin.get("card_dir", metadata.SOCIAL_DIR)):
         raise DataError(config.root / "mkdocs.yml", "explainer.card_dir", problem)
-    site = metadata.Site(name=config.site_name, url=addresses.site_root(config.site_url),
-                         description=config.site_description, language=config.language,
+    edition = content.edition
+    site = metadata.Site(name=config.edition_value(edition, "site_name"),
+                         url=addresses.site_root(config.site_url) + edition.prefix,
+                         description=config.edition_value(edition, "site_description"),
+                         language=editions.HREFLANG[edition.locale],
                          card_dir=plugin.get("card_dir", metadata.SOCIAL_DIR))
-    return Build(site=site, content=content, pages=pages_from_docs(config, content),
+    pages = pages_from_docs(config, content)
+    lastmod = {p.url: last_change([config.docs_dir / edition.src(p.src), *content.data_files(p.src)]).day
+               for p in pages}
+    return Build(site=site, content=content, pages=pages,
                  llms=llms_settings(plugin.get("llms"), [src for src, _ in config.nav]),
-                 fonts=social_image.Fonts.in_dir(plugin.get("fonts")), cache_dir=config.root / CACHE_DIR)
+                 fonts=social_image.Fonts.for_language(edition.locale, plugin.get("fonts")),
+                 cache_dir=config.root / CACHE_DIR, edition=edition, lastmod=lastmod)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import dated, translations
-from .editions import EN, HREFLANG, Edition, Strings
+from .editions import EN, HREFLANG, Edition, Strings, edition_of_src
 from .anchors import Registry, insert_aliases, load_registry
 from .benchmarks import Benchmarks, load_benchmarks, render_benchmarks
 from .citations import markup_problem, resolve_markdown
@@ -187,8 +187,8 @@ def _tail(after: str) -> str:
 
 
 def hand_written(markdown: str, src_path: str) -> str:
-    """A page without its generated part (what its author wrote)."""
-    page = GENERATED.get(src_path)
+    """A page without its generated part (what its author wrote); src_path in any edition."""
+    page = GENERATED.get(edition_of_src(src_path).base_src(src_path))
     if page is None or page.start not in markdown:
         return markdown
     before, _, rest = markdown.partition(page.start)
@@ -198,7 +198,7 @@ def hand_written(markdown: str, src_path: str) -> str:
 
 def reviewed_html(day: date, strings: Strings = EN.strings) -> str:
     """The line that tells a reader when a person last checked the page."""
-    return (f'<p class="page-reviewed">{strings.last_reviewed} '
+    return (f'<p class="page-reviewed">{strings.lead(strings.last_reviewed)}'
             f'<time datetime="{day.isoformat()}">{strings.date(day.isoformat())}</time></p>')
 
 

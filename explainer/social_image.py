@@ -23,6 +23,10 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_PACKAGE = "fonts-dejavu-core"
+# Chinese cards (the zh-TW edition): WenQuanYi Micro Hei, Debian's fonts-wqy-microhei (1.6 MB;
+# fonts-noto-cjk would be 57 MB), which covers Traditional Chinese and Latin; one face for both.
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 
 # Material's indigo palette: primary, a darker shade and light tints.
 INDIGO = (63, 81, 181)          # #3f51b5, the site's primary colour
@@ -53,12 +57,21 @@ class Fonts:
     bold: Path
     regular: Path
 
+    package: str = FONT_PACKAGE
+
     @classmethod
     def in_dir(cls, font_dir: Path | str | None = None) -> "Fonts":
         """DejaVu Sans from `font_dir` (default: where Debian's fonts-dejavu-core puts it)."""
         if font_dir is None:
             return cls(FONT_BOLD, FONT_REGULAR)
         return cls(Path(font_dir) / FONT_BOLD.name, Path(font_dir) / FONT_REGULAR.name)
+
+    @classmethod
+    def for_language(cls, locale: str, font_dir: Path | str | None = None) -> "Fonts":
+        """The faces for an edition's cards: DejaVu Sans, or a CJK face for Chinese."""
+        if locale.startswith("zh"):
+            return cls(CJK_FONT, CJK_FONT, CJK_FONT_PACKAGE)
+        return cls.in_dir(font_dir)
 
 
 def check_fonts(fonts: Fonts | None = None) -> None:
@@ -68,14 +81,14 @@ def check_fonts(fonts: Fonts | None = None) -> None:
         if not font.is_file():
             raise SocialImageError(
                 f"social cards need the font {font}, which is missing; "
-                f"install the Debian package {FONT_PACKAGE} (apt-get install {FONT_PACKAGE})")
+                f"install the Debian package {fonts.package} (apt-get install {fonts.package})")
         try:
             # FreeTypeFont, not truetype(): truetype() falls back to a system font of the same name.
             ImageFont.FreeTypeFont(str(font), 12)
         except OSError as exc:
             raise SocialImageError(
                 f"social cards need the font {font}, which cannot be loaded ({exc}); "
-                f"reinstall the Debian package {FONT_PACKAGE} (apt-get install --reinstall {FONT_PACKAGE})") from exc
+                f"reinstall the Debian package {fonts.package} (apt-get install --reinstall {fonts.package})") from exc
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:

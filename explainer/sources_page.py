@@ -35,7 +35,7 @@ def render_sources_page(sources: dict[str, Source], cited_by: dict[str, list[Cit
             out += [f"{md_text(s.publisher)}, {strings.date(s.published)}. {link}", ""]
             if s.note:
                 out += [md_text(s.note), ""]
-            out += [f"{strings.cited_by} {_back_links(cited_by.get(s.id, []), glossary_page, faq_page, strings)}", ""]
+            out += [f"{strings.lead(strings.cited_by)}{_back_links(cited_by.get(s.id, []), glossary_page, faq_page, strings)}", ""]
             out += ["</div>", ""]
     return "\n".join(out)
 

@@ -49,6 +49,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # locale -> (edition, site, content, pages, lastmod, template scripts): the objects each
         # edition's build fills (kept by reference: the next edition's on_config makes new ones).
         self.editions_built: dict[str, tuple] = {}
+        self._dropped_404 = False
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects an inline live-reload script that differs per request:
@@ -70,6 +71,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             raise PluginError("a translated edition needs the i18n plugin")
         if self.edition.default:
             self.editions_built = {}
+        # One 404.html for the whole site, at its root (GitHub Pages serves it for any unknown
+        # address, in either edition): the default edition's, which speaks both languages.
+        static = config.theme.static_templates
+        if self.edition.default and self._dropped_404:
+            static.add("404.html")
+            self._dropped_404 = False
+        elif not self.edition.default and "404.html" in static:
+            static.discard("404.html")
+            self._dropped_404 = True
         titles = edition_titles(dict(nav_titles(config.nav or [])), languages, self.edition)
         data_dir = self.root / self.config.data_dir
         # The values Material prints unescaped into every page (SITE_URL included) are data.
@@ -94,7 +104,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                                   description=config.site_description or "",
                                   language=editions.HREFLANG[self.edition.locale],
                                   card_dir=self.config.card_dir)
-        self.fonts = social_image.Fonts.in_dir(self.config.fonts)
+        self.fonts = social_image.Fonts.for_language(self.edition.locale, self.config.fonts)
         try:
             social_image.check_fonts(self.fonts)
         except social_image.SocialImageError as exc:
@@ -103,7 +113,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.lastmod = {}
         self.template_scripts = set()
         self.editions_built[self.edition.locale] = (self.edition, self.site, self.content, self.pages,
-                                                    self.lastmod, self.template_scripts)
+                                                    self.lastmod, self.template_scripts, self.fonts)
         for extension, option, data_file, without in DATA_EXTENSIONS:
             if extension in config.markdown_extensions:
                 # Relative to mkdocs.yml rather than to wherever mkdocs was started.
@@ -214,9 +224,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         cache_dir = Path(config.config_file_path).parent / postbuild.CACHE_DIR
         builds = []
         for e in self.editions:
-            edition, site, content, pages, lastmod, _ = self.editions_built[e.locale]
+            edition, site, content, pages, lastmod, _, fonts = self.editions_built[e.locale]
             builds.append(postbuild.Build(site=site, content=content, pages=tuple(pages), llms=self.llms,
-                                          fonts=self.fonts, with_csp=not self.serving, cache_dir=cache_dir,
+                                          fonts=fonts, with_csp=not self.serving, cache_dir=cache_dir,
                                           template_scripts=scripts, edition=edition, lastmod=dict(lastmod)))
         try:
             warnings = postbuild.run(Path(config.site_dir), *builds)
