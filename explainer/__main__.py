@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--check", action="store_true", help="write nothing; fail when a page is stale")
     post = commands.add_parser("postbuild", help="files written after the HTML exists")
     post.add_argument("site_dir", type=Path)
+    post.add_argument("--editions", metavar="LOCALES",
+                      help="the editions the engine built, comma-separated (default: every edition of mkdocs.yml; "
+                           "Zensical builds English only: --editions en)")
     fresh = commands.add_parser("freshness", help="list dated statements, oldest first; fail on a broken marker")
     fresh.add_argument("--job-summary", action="store_true",
                        help="also append the list to the file named by $GITHUB_STEP_SUMMARY")
@@ -63,9 +66,17 @@ def main(argv: list[str] | None = None) -> int:
             for line in stamp(config, args.stamp[0], args.stamp[1:]):
                 print(line)
             return 0
+        chosen = config.editions
+        if args.editions:
+            wanted = [x.strip() for x in args.editions.split(",") if x.strip()]
+            unknown = [x for x in wanted if x not in {e.locale for e in chosen}]
+            if unknown or not wanted or wanted[0] != chosen[0].locale:
+                raise DataError("--editions", None, f"must name editions of mkdocs.yml, English first "
+                                                    f"({', '.join(e.locale for e in chosen)}); got {args.editions}")
+            chosen = tuple(e for e in chosen if e.locale in wanted)
         builds = [postbuild.build_from_config(config, load_content(
             config.data_dir, pages=config.edition_titles(e), docs_dir=config.docs_dir, edition=e))
-            for e in config.editions]
+            for e in chosen]
         warnings = postbuild.run(args.site_dir, *builds)
     except DataError as exc:
         print(f"Invalid site data: {exc}", file=sys.stderr)

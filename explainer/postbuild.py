@@ -73,13 +73,18 @@ def _own_pages(site_dir: Path, build: Build) -> dict[str, Path]:
     return {url: f for url, f in addresses.html_pages(build.dir(site_dir)).items() if not url.startswith(others)}
 
 
-def social_cards(site_dir: Path, build: Build) -> list[str]:
-    """One PNG per page, from the title and summary its head names; drawn once and then
-    taken from build.cache_dir while nothing it shows changes."""
-    heads = [metadata.page_head(metadata.page_info(p.url, p.title, dict(p.meta), build.site, p.src), build.site)
-             for p in build.pages]
-    social_image.save_cards([(h.card, addresses.output_path(build.dir(site_dir), h.image_path)) for h in heads],
-                            build.fonts, build.cache_dir / "cards" if build.cache_dir else None)
+def social_cards(site_dir: Path, builds: list[Build]) -> list[str]:
+    """One PNG per page of every edition (in its own folder), from the title and summary its
+    head names; drawn once and then taken from the cache while nothing it shows changes."""
+    cache = builds[0].cache_dir / "cards" if builds[0].cache_dir else None
+    used: set[str] = set()
+    for build in builds:
+        heads = [metadata.page_head(metadata.page_info(p.url, p.title, dict(p.meta), build.site, p.src), build.site)
+                 for p in build.pages]
+        used |= social_image.save_cards([(h.card, addresses.output_path(build.dir(site_dir), h.image_path))
+                                         for h in heads], build.fonts, cache, prune=False)
+    if cache is not None:
+        social_image.prune_cache(cache, used)
     return []
 
 
@@ -303,11 +308,11 @@ CACHE_DIR = Path(".cache/explainer")
 EDITION_STEPS: tuple[Callable[[Path, Build], list[str]], ...] = (
     docs_relative_links,
     anchor_aliases,
-    social_cards,
     llms_files,
 )
 # Then the steps over the whole site (every edition at once), in order.
 SITE_STEPS: tuple[Callable[[Path, list[Build]], list[str]], ...] = (
+    social_cards,
     robots_txt,
     sitemaps,
     search_records,

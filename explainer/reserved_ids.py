@@ -20,7 +20,7 @@ SITE_IDS = frozenset({
     "glossary-filter-input", "glossary-filter-status", "glossary-terms",   # glossary.py
     "bench-chart-title", "bench-chart-desc",            # benchmarks.py
     "primary-sources", "news-reports", "analysis",      # sources_page.py
-    "not-found",                                        # overrides/404.html
+    "not-found", "not-found-zh-tw",                     # overrides/404.html (both languages)
 })
 # Prefixes of families of ids: the glossary's letter anchors, Material's own ids.
 PREFIXES = ("letter-", "__")

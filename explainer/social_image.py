@@ -253,21 +253,29 @@ def save_card(card: Card, path: Path | str, fonts: Fonts | None = None, cache_di
 
 
 def save_cards(cards: Iterable[tuple[Card, Path]], fonts: Fonts | None = None,
-               cache_dir: Path | None = None) -> None:
-    """Every card of a build (card, where it goes), as save_card; afterwards the cache
-    holds only the cards this build used."""
+               cache_dir: Path | None = None, prune: bool = True) -> set[str]:
+    """Every card of a build (card, where it goes), as save_card; afterwards (prune) the cache
+    holds only the cards this build used. Returns the cache names it used (a build of several
+    editions saves each edition's cards with prune=False, then calls prune_cache once)."""
     fonts = fonts or Fonts.in_dir()
     if cache_dir is None:
         for card, path in cards:
             _save(card, Path(path), fonts, None)
-        return
+        return set()
     basis = _basis(fonts)  # the fonts are read and hashed once per build, not once per card
     used = set()
     for card, path in cards:
         cached = cache_dir / f"{_key(card, basis)}.png"
         used.add(cached.name)
         _save(card, Path(path), fonts, cached)
-    for old in cache_dir.glob("*.png"):
+    if prune:
+        prune_cache(cache_dir, used)
+    return used
+
+
+def prune_cache(cache_dir: Path, used: set[str]) -> None:
+    """Drop the cached cards no page of the build uses."""
+    for old in Path(cache_dir).glob("*.png"):
         if old.name not in used:
             old.unlink(missing_ok=True)
 

@@ -25,12 +25,15 @@ import os
 import subprocess
 import sys
 import traceback
+
+import yaml
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hostile import SAFE, Case
-from sitebuild import ENGINE, copy_project, mkdocs_build
+from explainer.records import DataError
+from sitebuild import ENGINE, copy_project, mkdocs_build, restamp
 
 LOADER = "loader"  # refused while the build loaded the data (step 1)
 BUILD = "build"    # decided by a full strict build (step 2)
@@ -182,6 +185,7 @@ def _missing_markers(site: BuiltSite) -> list[Case]:
 def _applied(case: Case, dest: Path) -> Path:
     project = copy_project(dest)
     case.apply(project)
+    _translations_hold(project)
     return project
 
 
@@ -189,7 +193,19 @@ def _applied_all(cases: tuple[Case, ...], dest: Path) -> Path:
     project = copy_project(dest)
     for case in cases:
         case.apply(project)
+    _translations_hold(project)
     return project
+
+
+def _translations_hold(project: Path) -> None:
+    """A payload in an English field is no new English to translate: the translations are
+    stamped as still holding (else every build would stop at the stale-translation check
+    instead of showing what the payload does). English that does not load is left as it is:
+    the loader refuses it, which is what the case checks."""
+    try:
+        restamp(project)
+    except (DataError, OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        pass
 
 
 def load_projects(projects: list[Path], engine: str, site_url: str) -> dict[str, str | None]:

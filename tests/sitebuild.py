@@ -68,11 +68,15 @@ def copy_project(dest: Path) -> Path:
 
 
 
-def restamp(project: Path, locale: str = "zh-TW") -> subprocess.CompletedProcess:
+def restamp(project: Path, locale: str = "zh-TW") -> list[str]:
     """Record that every translation in `project` still holds for the English as it is now
-    (`python -m explainer translations --stamp` on every entry and page), as a maintainer does
-    after an English change that needs no new translation (an id renamed in both editions)."""
+    (what `python -m explainer translations --stamp` writes, for every entry and page), as a
+    maintainer does after an English change that needs no new translation (an id renamed in
+    both editions; a test's payload in an English field). Raises DataError when the English
+    itself does not load."""
     import yaml
+    from explainer.__main__ import stamp
+    from explainer.siteconfig import load_site_config
     data = project / "data"
     items = [f"glossary:{e['id']}" for e in yaml.safe_load((data / "glossary.yml").read_text(encoding="utf-8"))]
     items += [f"faq:{q['id']}" for s in yaml.safe_load((data / "faq.yml").read_text(encoding="utf-8"))["sections"]
@@ -81,7 +85,4 @@ def restamp(project: Path, locale: str = "zh-TW") -> subprocess.CompletedProcess
               if e.get("note")]
     items += [f"page:{p.name}" for p in sorted((project / "docs").glob("*.md")) if p.name.count(".") == 1]
     items += ["benchmarks:all"]
-    result = subprocess.run([sys.executable, "-m", "explainer", "translations", "--stamp", locale, *items],
-                            cwd=project, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result
+    return stamp(load_site_config(project / "mkdocs.yml"), locale, items)

@@ -49,10 +49,6 @@ def ids(page: BeautifulSoup) -> list[str]:
     return [tag["id"] for tag in page.find_all(id=True)]
 
 
-def article_text(page: BeautifulSoup) -> str:
-    return page.select_one("article").get_text(" ")
-
-
 # --- the same pages, the same anchors ---------------------------------------------------
 
 @pytest.mark.parametrize("src, url", PAGES.items(), ids=list(PAGES))
@@ -189,7 +185,7 @@ def test_the_chinese_llms_txt_is_written_in_chinese(site_dir):
         return {l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith(("- [", "# ", "> "))}
     english = prose((site_dir / "llms.txt").read_text(encoding="utf-8"))
     chinese = prose((site_dir / "zh-TW" / "llms.txt").read_text(encoding="utf-8"))
-    assert sorted(english & chinese) == []
+    assert sorted(english & chinese) == [], "zh-TW/llms.txt repeats the English: " + " | ".join(sorted(english & chinese))
 
 
 @pytest.mark.parametrize("src, url", PAGES.items(), ids=list(PAGES))
@@ -318,9 +314,42 @@ def test_no_simplified_character_opencc_s2t(site_dir):
     for change in changes:
         by_char.setdefault(change.split(": ", 1)[1][:4], []).append(change)
     summary = [f"{pair}: {len(found)} times, e.g. {found[0]}" for pair, found in sorted(by_char.items())]
-    assert summary == []
+    assert summary == [], "OpenCC s2t would change:\n" + "\n".join(summary)
 
 
 def test_the_simplified_check_can_fail():
     assert s2t_changes("开放权重模型", "x") and s2t_changes("宣布发布", "x")
     assert s2t_changes("開放權重模型", "x") == []
+
+
+def _opencc_table(name: str) -> dict[str, list[str]]:
+    folder = Path(opencc.__file__).parent / "dictionary"
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    return {key: values.split() for key, values in (line.split("\t", 1) for line in lines if "\t" in line)}
+
+
+def simplified_only(text: str) -> list[str]:
+    """Characters that are Simplified and nothing else, by OpenCC's own tables: a key of
+    STCharacters that is not among its own Traditional forms (发 -> 發 髮; but 台 -> 臺 檯 颱 台 is
+    Traditional too), and not a form Taiwan writes (TWVariants: 羣 -> 群). The phrase-level
+    choices of s2t (宣布 -> 宣佈, 了解 -> 瞭解) are not the question this one answers."""
+    st = _ST_CHARACTERS
+    taiwan = {v for values in _TW_VARIANTS.values() for v in values}
+    return sorted({ch for ch in text if ch in st and ch not in st[ch] and ch not in taiwan})
+
+
+_ST_CHARACTERS = _opencc_table("STCharacters.txt")
+_TW_VARIANTS = _opencc_table("TWVariants.txt")
+
+
+def test_no_character_that_is_only_simplified(site_dir):
+    """A per-character reading of the same OpenCC tables, beside the s2t test above (which also
+    flags s2t's phrase-level and standard-form choices): every character found here is
+    Simplified whatever its context."""
+    found = {where: simplified_only(text) for where, text in chinese_texts(site_dir).items()}
+    assert {where: chars for where, chars in found.items() if chars} == {}
+
+
+def test_the_per_character_check_can_fail():
+    assert simplified_only("开放权重模型的发布") == sorted("开权发")
+    assert simplified_only("中文（台灣）社群宣布，了解核准的游標") == []

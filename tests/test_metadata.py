@@ -394,8 +394,9 @@ def test_the_build_keeps_only_the_cards_its_pages_use(tmp_path):
     site = tmp_path / "site"
     done = mkdocs_build(ROOT, site)
     assert done.returncode == 0, done.stderr[-2000:]
-    cards = sorted((site / "assets/images/social").glob("*.png"))
-    assert len(cards) == len(PAGES)
+    # Every edition's cards, each in its own folder.
+    cards = sorted([*(site / "assets/images/social").glob("*.png"), *(site / "zh-TW/assets/images/social").glob("*.png")])
+    assert len(cards) == 2 * len(PAGES)
     assert not stale.exists()
     cached = sorted(p.read_bytes() for p in cache.glob("*.png"))
     assert cached == sorted(c.read_bytes() for c in cards)

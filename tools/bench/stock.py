@@ -51,10 +51,22 @@ def stock_config(config_text: str, site_url: str, docs_dir: Path) -> str:
         "  font: false  # as the site: Material's default fetches Roboto from Google Fonts",
         "plugins:",
         "  - search",
+        # The same two editions, with mkdocs-static-i18n as it comes (its own language menu,
+        # search index and sitemap), when the site has them.
+        *(STOCK_I18N if "\n  - i18n:" in config_text else []),
         "",
     ]
     kept = "\n".join(section(config_text, key) for key in KEPT_SECTIONS)
     return "\n".join(parts) + without_site_extensions(kept)
+
+
+STOCK_I18N = [
+    "  - i18n:",
+    "      docs_structure: suffix",
+    "      languages:",
+    "        - {locale: en, name: English, default: true, build: true}",
+    "        - {locale: zh-TW, name: 中文（台灣）, build: true}",
+]
 
 
 # The site's own presentation extensions (term links with tooltips, permalink labels) are
@@ -81,18 +93,24 @@ def write_stock_project(dest: Path, site_url: str, root: Path = ROOT) -> Path:
     """Write docs (Markdown only) and mkdocs.yml for the stock baseline; return the yml path."""
     from explainer import site as content_site  # the same Markdown the site renders
 
+    from explainer.siteconfig import load_site_config
+
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     pages = nav_pages(config_text)
-    content = content_site.load_content(root / "data", pages=pages)
+    config = load_site_config(root / "mkdocs.yml")
     docs = dest / "docs"
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
-    for src in pages:
-        markdown = (root / "docs" / src).read_text(encoding="utf-8")
-        url = "" if src == "index.md" else src[:-3] + "/"
-        markdown = content.page_markdown(src, url, markdown, page_url=site_url + url).markdown
-        (docs / src).write_text(markdown, encoding="utf-8")
+    for edition in config.editions:  # every edition's pages, in its own file (delay.zh-TW.md)
+        content = content_site.load_content(root / "data", pages=config.edition_titles(edition),
+                                            docs_dir=root / "docs", edition=edition)
+        for src in pages:
+            own = edition.src(src)
+            markdown = (root / "docs" / own).read_text(encoding="utf-8")
+            url = edition.url("" if src == "index.md" else src[:-3] + "/")
+            markdown = content.page_markdown(own, url, markdown, page_url=site_url + url).markdown
+            (docs / own).write_text(markdown, encoding="utf-8")
     yml = dest / "mkdocs.yml"
     yml.write_text(stock_config(config_text, site_url, docs), encoding="utf-8")
     return yml
