@@ -74,6 +74,11 @@ class Strings:
         "report": "Journalism about the story, beside the primary sources, never in their place.",
         "analysis": "Commentary and independent evaluations.",
     })
+    # llms.txt: None keeps the words of mkdocs.yml (plugins.explainer.llms); a translation
+    # gives its own intro and section names (keyed by the English names there).
+    llms_intro: str | None = None
+    llms_sections: dict[str, str] = field(default_factory=dict)
+    llms_other: str = "Pages"
     # The browser script (site.js): filter status, copy-link feedback, table labels.
     script: dict[str, str] = field(default_factory=lambda: {
         "noMatch": "No term matches \u201c{q}\u201d",
@@ -162,6 +167,10 @@ CHINESE = Strings(
         "report": "關於這則新聞的報導，與第一手資料並列，不取而代之。",
         "analysis": "評論與獨立評估。",
     },
+    llms_intro=("下方每個連結都是一頁的 Markdown 副本。文中的論點都連結到出處；詞彙表定義術語，"
+                "常見問題回答讀者常問的問題，每則回答都有固定連結。"),
+    llms_sections={"The story": "事件經過", "Reference": "參考資料"},
+    llms_other="其他頁面",
     script={
         "noMatch": "沒有符合「{q}」的詞條",
         "someMatch": "{total} 個詞條中有 {shown} 個符合",

@@ -86,7 +86,7 @@ def _absolute(target: str, page: PageCopy, urls: dict[str, str], site_url: str) 
 
 
 def site_files(site_name: str, description: str, intro: str, sections: dict[str, list[str]],
-               pages: list[PageCopy], site_url: str) -> dict[str, str]:
+               pages: list[PageCopy], site_url: str, other: str = "Pages") -> dict[str, str]:
     """Every file for AI readers (path relative to the site root -> text).
 
     `sections` maps an llms.txt heading to page paths, in order; a page listed
@@ -97,7 +97,7 @@ def site_files(site_name: str, description: str, intro: str, sections: dict[str,
     urls = {p.src: p.url for p in pages}
     grouped: dict[str, list[PageCopy]] = {name: [] for name in sections}
     for p in pages:
-        name = next((n for n, paths in sections.items() if p.src in paths), "Pages")
+        name = next((n for n, paths in sections.items() if p.src in paths), other)
         grouped.setdefault(name, []).append(p)
     files = {copy_path(p.url): markdown_copy(p, urls, site_url) for p in pages}
     files["llms.txt"] = llms_txt(site_name, description, intro, grouped, site_url)

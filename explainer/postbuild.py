@@ -278,9 +278,11 @@ def llms_files(site_dir: Path, build: Build) -> list[str]:
     copies = [llms.PageCopy(src=p.src, url=p.url, title=p.title,
                             summary=metadata.describe(dict(p.meta), build.site), markdown=p.markdown)
               for p in build.pages]
-    sections = {name: list(paths) for name, paths in build.llms.sections.items()}
-    files = llms.site_files(build.site.name, build.site.description, build.llms.intro, sections,
-                            copies, build.site.url)
+    words = build.edition.strings  # a translation's own intro and section names
+    sections = {words.llms_sections.get(name, name): list(paths) for name, paths in build.llms.sections.items()}
+    intro = build.llms.intro if words.llms_intro is None else words.llms_intro
+    files = llms.site_files(build.site.name, build.site.description, intro, sections,
+                            copies, build.site.url, words.llms_other)
     for path, text in files.items():
         out = addresses.output_path(build.dir(site_dir), path)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ from .glossary import Term
 from .spelling import other_spellings
 
 NAMES_FIELD = "names"
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 NAMES_BOOST = 1e4      # titles 1e3, tags 1e6 (Material's defaults)
 NESTED_BOOST = 0.15    # per longer term whose names contain this term's (ties broken, see above)
 
@@ -53,8 +54,17 @@ def nesting(terms: Iterable[Term], separator: re.Pattern) -> dict[str, int]:
     one of its names ("o3" in "OpenAI o3-mini")."""
     terms = list(terms)
     name_sets = {t.id: [set(words(n, separator)) for n in t.searched] for t in terms}
+
+    def within(mine: str, theirs: str, mine_words: set, their_words: set) -> bool:
+        # Chinese: the name as a run of characters inside the other (模型權重 is not in
+        # 開放權重模型, although every character of it is); otherwise its words among the other's.
+        if HAN.search(mine):
+            return mine.casefold() in theirs.casefold()
+        return mine_words <= their_words
+
     return {t.id: sum(1 for other in terms if other.id != t.id
-                      and any(mine <= theirs for mine in name_sets[t.id] for theirs in name_sets[other.id]))
+                      and any(within(m, o, mw, ow) for m, mw in zip(t.searched, name_sets[t.id])
+                              for o, ow in zip(other.searched, name_sets[other.id])))
             for t in terms}
 
 

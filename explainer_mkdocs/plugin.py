@@ -189,7 +189,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         root_base = context.get("base_url") or "."
         config.extra["scope"] = root_base if root_base.endswith("/") else root_base + "/"
         if not self.edition.default:
-            context["base_url"] = f"{root_base.rstrip('/')}/{self.edition.prefix.rstrip('/')}"
+            # With its slash: Material resolves "search/search_index.json" and "sitemap.xml" against it.
+            context["base_url"] = f"{root_base.rstrip('/')}/{self.edition.prefix}"
         context["explainer"] = safe_text.script_json({
             "strings": self.edition.strings.script,
             "editions": {editions.HREFLANG[e.locale]: self._absolute(e.prefix) for e in self.editions},
