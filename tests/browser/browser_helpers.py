@@ -10,11 +10,22 @@ RESULTS_SETTLED = """([query, quiet]) => {
     const box = document.querySelector('input.md-search__input');
     const meta = document.querySelector('.md-search-result__meta');
     const list = document.querySelector('.md-search-result');
-    if (!box || box.value !== query || !meta || !/matching document/.test(meta.textContent)) return false;
+    // Material's result count, in either edition's words.
+    if (!box || box.value !== query || !meta || !/matching document|符合的項目/.test(meta.textContent)) return false;
     const now = performance.now(), html = list.innerHTML, seen = window.__searchSettled;
     if (!seen || seen.html !== html) { window.__searchSettled = {html, since: now}; return false; }
     return now - seen.since >= quiet;
 }"""
+
+
+# The editions' address prefixes after the site's root (explainer/editions.py).
+EDITION_PREFIXES = ("zh-TW/",)
+
+
+def edition_of(url: str, base_url: str) -> str:
+    """The edition a served page belongs to: "" (English, at the root) or its prefix ("zh-TW/")."""
+    rest = url[len(base_url):] if url.startswith(base_url) else url
+    return next((p for p in EDITION_PREFIXES if rest.startswith(p)), "")
 
 
 def wait_for_material(page) -> None:

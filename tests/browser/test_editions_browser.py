@@ -22,11 +22,6 @@ ALTERNATES = """() => Object.fromEntries([...document.head.querySelectorAll('lin
     .map(l => [l.hreflang, l.href]))"""
 
 
-# browser_helpers.RESULTS_SETTLED, for the Chinese result count ("找到 7 個符合的項目", "沒有符合的項目").
-RESULTS_SETTLED_ZH = RESULTS_SETTLED.replace("/matching document/", "/符合的項目/")
-assert RESULTS_SETTLED_ZH != RESULTS_SETTLED
-
-
 def chinese_search_groups(page, query: str) -> list[list[str]]:
     """browser_helpers.search_result_groups on a Chinese page. Material reads the query on
     keyup; Playwright enters characters that are not on the keyboard without key events, so
@@ -37,7 +32,7 @@ def chinese_search_groups(page, query: str) -> list[list[str]]:
     page.evaluate("() => { delete window.__searchSettled; }")
     box.press_sequentially(query, delay=20)
     box.press("End")
-    page.wait_for_function(RESULTS_SETTLED_ZH, arg=[query, SETTLE_MS], polling=50, timeout=10000)
+    page.wait_for_function(RESULTS_SETTLED, arg=[query, SETTLE_MS], polling=50, timeout=10000)
     groups = page.locator(".md-search-result__list > li").evaluate_all(
         "els => els.map(li => [...li.querySelectorAll('a')].filter(a => !a.closest('details:not([open])'))"
         ".map(a => a.href))")
