@@ -24,7 +24,7 @@ def _search(page, query: str) -> None:
     box.wait_for(state="visible")
     box.press_sequentially(query, delay=20)
     page.wait_for_function(
-        "() => /matching document/.test(document.querySelector('.md-search-result__meta').textContent)",
+        "() => /matching document|符合的項目/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=10000)
     page.keyboard.press("Escape")
 

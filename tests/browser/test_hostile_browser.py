@@ -96,7 +96,7 @@ def _search(page) -> None:
     box.fill("")
     box.press_sequentially(MARK, delay=10)
     page.wait_for_function(
-        "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta').textContent)",
+        "() => /matching|No matching|符合的項目/i.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=10000)
     results = page.locator(".md-search-result__list a")
     for i in range(min(results.count(), 5)):

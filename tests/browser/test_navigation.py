@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_helpers import (below_header, choose_palette, color_scheme, palette_choice,
+from browser_helpers import (below_header, choose_palette, color_scheme, edition_of, palette_choice,
                              search_results, wait_below_header, wait_for_material)
 
 # A value only the current document has: gone if the browser loaded a new one.
@@ -45,8 +45,32 @@ def h1(page) -> str:
     return page.locator("article h1").inner_text().rstrip("¶").strip()
 
 
-def test_navigation_reaches_every_page_without_reloading_and_back_returns(page, site_pages):
-    page.goto(site_pages[0])
+def editions(site_pages, base_url) -> dict[str, list[str]]:
+    """Each edition's pages (its home first), as sitemap.xml lists them: each has its own navigation."""
+    found: dict[str, list[str]] = {}
+    for url in site_pages:
+        found.setdefault(edition_of(url, base_url), []).append(url)
+    return found
+
+
+def test_navigation_reaches_every_page_without_reloading_and_back_returns(page, site_pages, base_url):
+    for prefix, pages in editions(site_pages, base_url).items():
+        history = walk_navigation(page, base_url + prefix)
+        assert sorted(u for u, _ in history) == sorted(pages), \
+            f"the {prefix or 'English'} navigation and sitemap.xml disagree"
+        assert len({title for _, title in history}) == len(history), f"pages share a title: {history}"
+
+        # The back button walks the same way back, still without a reload.
+        for url, title in reversed(history[:-1]):
+            page.go_back()
+            wait_for_page(page, url)
+            page.wait_for_function("t => document.querySelector('article h1').textContent.includes(t)", arg=title)
+            assert page.evaluate(SAME_DOCUMENT), f"going back to {url} reloaded the page"
+    page.watch.assert_clean()
+
+
+def walk_navigation(page, home: str) -> list[tuple[str, str]]:
+    page.goto(home)
     wait_for_material(page)
     page.evaluate(MARK)
     history = [(page.url, h1(page))]
@@ -59,16 +83,7 @@ def test_navigation_reaches_every_page_without_reloading_and_back_returns(page, 
         wait_for_page(page, target)
         assert page.evaluate(SAME_DOCUMENT), f"clicking the nav link to {target} reloaded the page"
         history.append((target, h1(page)))
-    assert sorted(u for u, _ in history) == sorted(site_pages), "the navigation and sitemap.xml disagree"
-    assert len({title for _, title in history}) == len(history), f"pages share a title: {history}"
-
-    # The back button walks the same way back, still without a reload.
-    for url, title in reversed(history[:-1]):
-        page.go_back()
-        wait_for_page(page, url)
-        page.wait_for_function("t => document.querySelector('article h1').textContent.includes(t)", arg=title)
-        assert page.evaluate(SAME_DOCUMENT), f"going back to {url} reloaded the page"
-    page.watch.assert_clean()
+    return history
 
 
 def drawer_open(page) -> bool:
@@ -89,7 +104,7 @@ def open_drawer(page) -> None:
     wait_drawer(page, True)
 
 
-def test_phone_drawer_opens_closes_and_reaches_every_page(phone_page, site_pages):
+def test_phone_drawer_opens_closes_and_reaches_every_page(phone_page, site_pages, base_url):
     page = phone_page
     page.goto(site_pages[0])
     wait_for_material(page)
@@ -102,22 +117,26 @@ def test_phone_drawer_opens_closes_and_reaches_every_page(phone_page, site_pages
     page.touchscreen.tap(375, 500)
     wait_drawer(page, False)
 
-    page.evaluate(MARK)
-    visited = [site_pages[0]]
-    while True:
-        open_drawer(page)
-        unvisited = [href for href in page_links(page) if href not in visited]
-        if not unvisited:
-            break
-        target = unvisited[0]
-        link = nav_link(page, target)
-        assert link.is_visible(), f"the drawer does not show its link to {target}"
-        link.tap()
-        wait_for_page(page, target)
-        wait_drawer(page, False)  # the drawer gets out of the way of the page it opened
-        assert page.evaluate(SAME_DOCUMENT), f"the drawer link to {target} reloaded the page"
-        visited.append(target)
-    assert sorted(visited) == sorted(site_pages), "the drawer and sitemap.xml disagree"
+    for prefix, pages in editions(site_pages, base_url).items():
+        if page.url != base_url + prefix:
+            page.goto(base_url + prefix)  # another edition: its own navigation
+            wait_for_material(page)
+        page.evaluate(MARK)
+        visited = [base_url + prefix]
+        while True:
+            open_drawer(page)
+            unvisited = [href for href in page_links(page) if href not in visited]
+            if not unvisited:
+                break
+            target = unvisited[0]
+            link = nav_link(page, target)
+            assert link.is_visible(), f"the drawer does not show its link to {target}"
+            link.tap()
+            wait_for_page(page, target)
+            wait_drawer(page, False)  # the drawer gets out of the way of the page it opened
+            assert page.evaluate(SAME_DOCUMENT), f"the drawer link to {target} reloaded the page"
+            visited.append(target)
+        assert sorted(visited) == sorted(pages), f"the {prefix or 'English'} drawer and sitemap.xml disagree"
     page.watch.assert_clean()
 
 
@@ -272,6 +291,8 @@ def test_unknown_address_shows_the_404_page_with_a_way_home(page, base_url):
     home = page.get_by_role("link", name="Go to the home page")
     home.click()
     page.wait_for_url(base_url)
+    # Instant navigation changes the address first and the content after: wait for the content.
+    page.wait_for_function("() => document.querySelector('article h1')?.id !== 'not-found'")
     wait_for_material(page)
     assert page.locator("article h1").count() == 1 and h1(page) != "Page not found"
     page.watch.assert_clean()

@@ -129,8 +129,9 @@ def test_nothing_is_built_per_term_at_load(page, base_url):
     assert page.evaluate("() => document.querySelectorAll('.term-preview, .md-tooltip2, [role=tooltip]').length") == 0
 
 
-def test_site_name_fits_the_header(phone, base_url):
-    phone.goto(base_url + "delay/")
+@pytest.mark.parametrize("edition", ["", "zh-TW/"])
+def test_site_name_fits_the_header(phone, base_url, edition):
+    phone.goto(base_url + edition + "delay/")
     wait_for_material(phone)
     name = phone.evaluate("""() => { const t = document.querySelector('.md-header__topic .md-ellipsis');
         return {text: t.textContent.trim(), scroll: t.scrollWidth, client: t.clientWidth,
