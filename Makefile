@@ -35,11 +35,11 @@ generate: $(BIN)/.installed       ## write the generated pages (glossary, FAQ, S
 	$(BIN)/python -m explainer generate
 
 # pytest-xdist: one worker per core of the 2-core machines this runs on (PYTEST_WORKERS=0
-# runs in one process). --dist loadscope keeps a module's tests on one worker, so a
-# module-scoped fixture is made once; the sites session fixtures build are built once per
-# run and shared by both workers (tests/shared_run.py).
+# runs in one process). --dist loadfile sends each module's tests to one worker, and the
+# modules of the hostile run to the same one (tests/conftest.py); the sites session
+# fixtures build are built once per run and shared by both workers (tests/shared_run.py).
 PYTEST_WORKERS ?= 2
-PYTEST = $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope
+PYTEST = $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Every test: build-level (the Zensical check included) and browser with MkDocs, then again
 # with ProperDocs (the maintained MkDocs 1.x fork) every build-level test whose outcome can

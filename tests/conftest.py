@@ -44,6 +44,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.builds)
         if ENGINE_FIXTURES & fixtures or item.get_closest_marker("builds"):
             item.add_marker(pytest.mark.engine)
+        module = item.nodeid.split("::")[0]
+        if "hostile_run" in fixtures and module not in HOSTILE_RUN_MODULES:
+            raise pytest.UsageError(f"{module} uses hostile_run: list it in HOSTILE_RUN_MODULES (tests/conftest.py)")
+
+
+# The modules whose tests use the `hostile_run` fixture: `make test` sends them to one worker.
+HOSTILE_RUN_MODULES = {"tests/test_hostile_input.py", "tests/browser/test_hostile_browser.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With --dist loadfile (`make test`), each module's tests go to one worker (a
+    module-scoped fixture is made once), and the modules that use the hostile run go to
+    the same worker: otherwise one worker would wait idle while the other builds that run.
+    (--dist loadgroup would say this with marks, but does not group on pytest 9.2:
+    pytest-dev/pytest-xdist#1386.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class HostileRunTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "hostile run" if module in HOSTILE_RUN_MODULES else module
+
+    return HostileRunTogether(config, log)
 
 
 def pytest_runtest_setup(item):
