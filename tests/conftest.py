@@ -23,6 +23,8 @@ BUILDING_FIXTURES = {"project_copy", "subpath_site_dir", "hostile_run"}
 # an engine nor reads what one built (mkdocs_build refuses to run in it, so a test that
 # forgets the mark fails in the MkDocs pass).
 ENGINE_FIXTURES = {"site_dir", "subpath_site_dir", "hostile_run", "project_copy", "base_url"}
+# The modules whose tests use the `hostile_run` fixture: `make test` sends them to one worker.
+HOSTILE_RUN_MODULES = {"tests/test_hostile_input.py", "tests/browser/test_hostile_browser.py"}
 
 _ENDS_RUN = pytest.StashKey[bool]()
 
@@ -47,10 +49,6 @@ def pytest_collection_modifyitems(items):
         module = item.nodeid.split("::")[0]
         if "hostile_run" in fixtures and module not in HOSTILE_RUN_MODULES:
             raise pytest.UsageError(f"{module} uses hostile_run: list it in HOSTILE_RUN_MODULES (tests/conftest.py)")
-
-
-# The modules whose tests use the `hostile_run` fixture: `make test` sends them to one worker.
-HOSTILE_RUN_MODULES = {"tests/test_hostile_input.py", "tests/browser/test_hostile_browser.py"}
 
 
 @pytest.hookimpl(optionalhook=True)
