@@ -34,25 +34,33 @@ build: $(BIN)/.installed          ## strict build into site/
 generate: $(BIN)/.installed       ## write the generated pages (glossary, FAQ, Sources, benchmark chart) in docs/ from data/
 	$(BIN)/python -m explainer generate
 
-# Every test: build-level (the Zensical check included) and browser with MkDocs, then the
-# build-level tests again with ProperDocs (the maintained MkDocs 1.x fork).
+# pytest-xdist: one worker per core of the 2-core machines this runs on (PYTEST_WORKERS=0
+# runs in one process). --dist loadfile sends each module's tests to one worker, and the
+# modules of the hostile run to the same one (tests/conftest.py); the sites session
+# fixtures build are built once per run and shared by both workers (tests/shared_run.py).
+PYTEST_WORKERS ?= 2
+PYTEST = $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+# Every test: build-level (the Zensical check included) and browser with MkDocs, then again
+# with ProperDocs (the maintained MkDocs 1.x fork) every build-level test whose outcome can
+# depend on the engine (marked `engine` in tests/conftest.py: it builds, or reads a build).
 test: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed  ## every test, with MkDocs, ProperDocs and Zensical
 	$(BIN)/python -m explainer freshness
-	$(BIN)/python -m pytest
-	SITE_ENGINE=properdocs $(BIN)/python -m pytest -m "not browser"
+	$(PYTEST)
+	SITE_ENGINE=properdocs $(PYTEST) -m "engine and not browser"
 
 # The inner loop, under a minute: the generated pages match the data, then every test that
 # needs no browser and no site beyond the one shared build (unit tests, data checks,
 # checks of the built site). `make test` runs everything.
 test-quick: $(BIN)/.installed     ## < 1 min: generate --check, unit and data tests, checks of one build
 	$(BIN)/python -m explainer generate --check
-	$(BIN)/python -m pytest -m "not browser and not builds"
+	$(PYTEST) -m "not browser and not builds"
 
 test-build: $(BIN)/.installed $(ZENSICAL_VENV)/bin/.installed
-	$(BIN)/python -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 test-browser: $(BIN)/.installed
-	$(BIN)/python -m pytest -m browser
+	$(PYTEST) -m browser
 
 # Every dated statement ([As of 2026-11] in pages, definitions, answers), oldest first, with its
 # page and anchor; fails on a malformed or future month, or "as of" without a marker. The weekly

@@ -1,4 +1,5 @@
-"""Shared fixtures: the site is built once per test session, strictly, like CI builds it."""
+"""Shared fixtures: each site is built once per test run, strictly, like CI builds it, and
+shared by pytest-xdist's workers (tests/shared_run.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import shared_run
+import sitebuild
 from sitebuild import ROOT, SUBPATH, copy_project, mkdocs_build
 
 
@@ -14,30 +17,87 @@ from sitebuild import ROOT, SUBPATH, copy_project, mkdocs_build
 # `builds` (left out of `make test-quick`); a test that builds by itself says so with
 # @pytest.mark.builds.
 BUILDING_FIXTURES = {"project_copy", "subpath_site_dir", "hostile_run"}
+# What a build engine made: a test using one of these, or marked `builds`, is marked
+# `engine`. Only such a test can turn out differently with ProperDocs than with MkDocs,
+# and only those run again in `make test`'s ProperDocs pass: any other test neither runs
+# an engine nor reads what one built (mkdocs_build refuses to run in it, so a test that
+# forgets the mark fails in the MkDocs pass).
+ENGINE_FIXTURES = {"site_dir", "subpath_site_dir", "hostile_run", "project_copy", "base_url"}
+# The modules whose tests use the `hostile_run` fixture: `make test` sends them to one worker.
+HOSTILE_RUN_MODULES = {"tests/test_hostile_input.py", "tests/browser/test_hostile_browser.py"}
+
+_ENDS_RUN = pytest.StashKey[bool]()
+
+
+def pytest_configure(config):
+    # Before xdist starts its workers (pytest_sessionstart), so they inherit the folder.
+    config.stash[_ENDS_RUN] = shared_run.start_run()
+
+
+def pytest_unconfigure(config):
+    if config.stash.get(_ENDS_RUN, False):
+        shared_run.end_run()
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILDING_FIXTURES & fixtures:
             item.add_marker(pytest.mark.builds)
+        if ENGINE_FIXTURES & fixtures or item.get_closest_marker("builds"):
+            item.add_marker(pytest.mark.engine)
+        module = item.nodeid.split("::")[0]
+        if "hostile_run" in fixtures and module not in HOSTILE_RUN_MODULES:
+            raise pytest.UsageError(f"{module} uses hostile_run: list it in HOSTILE_RUN_MODULES (tests/conftest.py)")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With --dist loadfile (`make test`), each module's tests go to one worker (a
+    module-scoped fixture is made once), and the modules that use the hostile run go to
+    the same worker: otherwise one worker would wait idle while the other builds that run.
+    (--dist loadgroup would say this with marks, but does not group on pytest 9.2:
+    pytest-dev/pytest-xdist#1386.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class HostileRunTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "hostile run" if module in HOSTILE_RUN_MODULES else module
+
+    return HostileRunTogether(config, log)
+
+
+def pytest_runtest_setup(item):
+    sitebuild.engine_allowed = item.get_closest_marker("engine") is not None
+
+
+def pytest_runtest_teardown(item):
+    sitebuild.engine_allowed = True
+
+
+def built_once(name: str, site_url: str) -> Path:
+    """The project built strictly for `site_url`, once per run (shared by the workers)."""
+    def make(folder: Path) -> tuple[Path, int, str]:
+        result = mkdocs_build(ROOT, folder / "site", site_url=site_url)
+        return folder / "site", result.returncode, result.stderr
+    out, returncode, stderr = shared_run.once(name, make)
+    assert returncode == 0, f"strict build failed:\n{stderr}"
+    return out
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
+def site_dir() -> Path:
     """The site built at the root of its host (as `mkdocs serve` shows it)."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out, site_url="http://127.0.0.1:8000/")
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
-    return out
+    return built_once("site", "http://127.0.0.1:8000/")
 
 
 @pytest.fixture(scope="session")
-def subpath_site_dir(tmp_path_factory) -> Path:
+def subpath_site_dir() -> Path:
     """The site built for a GitHub Pages project address (served under /<repo>/)."""
-    out = tmp_path_factory.mktemp("site-subpath")
-    result = mkdocs_build(ROOT, out, site_url=f"https://example.github.io{SUBPATH}")
-    assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
-    return out
+    return built_once("site-subpath", f"https://example.github.io{SUBPATH}")
 
 
 @pytest.fixture
@@ -47,17 +107,20 @@ def project_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hostile_run(tmp_path_factory):
-    """Every hostile-input case (tests/hostile.py) checked once (tests/hostile_runner.py),
+def hostile_run():
+    """Every hostile-input case (tests/hostile.py) checked once per run (tests/hostile_runner.py),
     for the build and browser checks; the counts go to artifacts/hostile/build.json."""
     from hostile import CASES
     from hostile_runner import report, run
     from tools.pages_server import free_port
-    root = tmp_path_factory.mktemp("hostile")
-    (root / "index.html").write_text("hostile-input sites")
-    port = free_port()
-    done = run(CASES, root, f"http://127.0.0.1:{port}/hostile/", port)
-    folder = ROOT / "artifacts" / "hostile"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "build.json").write_text(json.dumps(report(done), indent=2) + "\n")
-    return done
+
+    def make(root: Path):
+        (root / "index.html").write_text("hostile-input sites")
+        port = free_port()
+        done = run(CASES, root, f"http://127.0.0.1:{port}/hostile/", port)
+        folder = ROOT / "artifacts" / "hostile"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "build.json").write_text(json.dumps(report(done), indent=2) + "\n")
+        return done
+
+    return shared_run.once("hostile", make)

@@ -47,6 +47,16 @@ class Case:
         """The text the payload carries that no other case's does: its alert call."""
         return f"alert({self.number})"
 
+    def __reduce__(self):
+        # Pickled as its number (`apply` is a closure): pytest-xdist's workers share one
+        # hostile run (tests/shared_run.py), and each finds the case in its own CASES.
+        return numbered, (self.number,)
+
+
+def numbered(number: int) -> Case:
+    """The case of CASES with this number."""
+    return next(case for case in CASES if case.number == number)
+
 
 # Payloads for plain-text fields (terms, aliases, short definitions, questions, titles):
 # (name, expected outcome, value for case number k). Quotes are plain text: they build,

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from hostile import SAFE, Case
 from explainer.records import DataError
-from sitebuild import ENGINE, copy_project, mkdocs_build, restamp
+from sitebuild import ENGINE, check_engine_allowed, copy_project, mkdocs_build, restamp
 
 LOADER = "loader"  # refused while the build loaded the data (step 1)
 BUILD = "build"    # decided by a full strict build (step 2)
@@ -83,6 +83,7 @@ class HostileRun:
 
 def run(cases: list[Case], root: Path, base_url: str, port: int, engine: str = ENGINE) -> HostileRun:
     """Check every case; built sites go under root/<site>/site/, to be served at base_url."""
+    check_engine_allowed()  # the loader step runs the engine too
     projects = {c.number: _applied(c, root / "projects" / c.name) for c in cases}
     control = copy_project(root / "projects" / "control")
     verdicts = load_projects([control, *projects.values()], engine, base_url + "control/")

@@ -39,10 +39,22 @@ def front_matter(path: Path) -> dict:
     return split_front_matter(path, path.read_text(encoding="utf-8"))[0]
 
 
+# False while a test not marked `engine` runs (tests/conftest.py): `make test` runs only
+# the tests marked `engine` again with ProperDocs, so a test that builds must say so.
+engine_allowed = True
+
+
+def check_engine_allowed() -> None:
+    if not engine_allowed:
+        raise RuntimeError("this test runs a build engine but is not marked `engine`: use a fixture of "
+                           "ENGINE_FIXTURES (tests/conftest.py) or mark it @pytest.mark.builds")
+
+
 def mkdocs_build(project: Path, out: Path, site_url: str | None = None,
                  engine: str = ENGINE) -> subprocess.CompletedProcess:
     """`<engine> build --strict` of `project` into `out` (run from the project folder, so a
     copy builds with its own explainer/ and explainer_mkdocs/)."""
+    check_engine_allowed()
     if engine not in ENGINES:
         raise ValueError(f"SITE_ENGINE must be one of {ENGINES}, not {engine!r}")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

@@ -73,22 +73,9 @@ def free_port() -> int:
 @contextmanager
 def serve(site_dir: Path | str, prefix: str = PREFIX, port: int | None = None) -> Iterator[str]:
     """Start nginx on a free loopback port; yield the site's base URL; stop it after."""
-    if not nginx_available():
-        raise RuntimeError("nginx is not installed: apt-get install -y nginx")
-    site_dir = Path(site_dir).resolve()
-    port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="pages-nginx-") as tmp:
-        conf = Path(tmp) / "nginx.conf"
-        conf.write_text(CONFIG.format(
-            tmp=tmp, port=port, prefix=prefix, root=site_dir, mime="/etc/nginx/mime.types",
-            # Workers must read the site: as root, keep them root (the site may sit in a private tmp dir).
-            user="user root;" if os.geteuid() == 0 else "",
-        ))
-        proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", tmp, "-e", f"{tmp}/error.log"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        base = f"http://127.0.0.1:{port}{prefix}"
+        proc, base = start(site_dir, Path(tmp), prefix, port)
         try:
-            _wait_until_up(base, proc, Path(tmp) / "error.log")
             yield base
         finally:
             proc.send_signal(signal.SIGQUIT)
@@ -98,12 +85,40 @@ def serve(site_dir: Path | str, prefix: str = PREFIX, port: int | None = None) -
                 proc.kill()
 
 
-def _wait_until_up(base: str, proc: subprocess.Popen, log: Path, seconds: float = 10) -> None:
+def start(site_dir: Path | str, tmp: Path, prefix: str = PREFIX,
+          port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Start nginx serving `site_dir` (its configuration, logs and pid file in `tmp`) and
+    wait until it answers; return the process and the site's base URL. The caller stops it
+    (SIGQUIT); `serve` does so on leaving its block."""
+    if not nginx_available():
+        raise RuntimeError("nginx is not installed: apt-get install -y nginx")
+    site_dir = Path(site_dir).resolve()
+    port = port or free_port()
+    conf = tmp / "nginx.conf"
+    conf.write_text(CONFIG.format(
+        tmp=tmp, port=port, prefix=prefix, root=site_dir, mime="/etc/nginx/mime.types",
+        # Workers must read the site: as root, keep them root (the site may sit in a private tmp dir).
+        user="user root;" if os.geteuid() == 0 else "",
+    ))
+    # stderr to a file: the process may outlive the one that started it (tests/shared_run.py).
+    with open(tmp / "stderr.log", "wb") as stderr:
+        proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp), "-e", f"{tmp}/error.log"],
+                                stdout=subprocess.DEVNULL, stderr=stderr)
+    base = f"http://127.0.0.1:{port}{prefix}"
+    try:
+        _wait_until_up(base, proc, tmp)
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, base
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen, tmp: Path, seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode() if proc.stderr else ""
-            raise RuntimeError(f"nginx exited: {err}{log.read_text() if log.exists() else ''}")
+            logs = [tmp / "stderr.log", tmp / "error.log"]
+            raise RuntimeError("nginx exited: " + "".join(p.read_text() for p in logs if p.exists()))
         try:
             urllib.request.urlopen(base, timeout=1).close()
             return

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import shared_run
 from explainer import addresses
 from sitebuild import ROOT, mkdocs_build
-from tools.pages_server import PREFIX, free_port, nginx_available, serve
+from tools.pages_server import PREFIX, free_port, nginx_available
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -39,17 +40,22 @@ def _require(what: str, present: bool) -> None:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory) -> str:
-    """The site, built for and served at http://127.0.0.1:<port>/openweight-explainer/."""
+def base_url() -> str:
+    """The site, built for and served at http://127.0.0.1:<port>/openweight-explainer/,
+    once per run: both xdist workers use the same server (tests/shared_run.py)."""
     _require("nginx", nginx_available())
-    port = free_port()
-    base = f"http://127.0.0.1:{port}{PREFIX}"
-    out = tmp_path_factory.mktemp("served-site")
-    result = mkdocs_build(ROOT, out, site_url=base)
-    assert result.returncode == 0, result.stderr
-    with serve(out, port=port) as url:
-        assert url == base
-        yield url
+
+    def make(folder: Path) -> tuple[str, int, str]:
+        port = free_port()
+        base = f"http://127.0.0.1:{port}{PREFIX}"
+        result = mkdocs_build(ROOT, folder / "site", site_url=base)
+        if result.returncode == 0:
+            assert shared_run.serve_until_the_run_ends(folder / "site", "served-site", port) == base
+        return base, result.returncode, result.stderr
+
+    base, returncode, stderr = shared_run.once("served-site", make)
+    assert returncode == 0, stderr
+    return base
 
 
 @pytest.fixture(scope="session")
