@@ -50,6 +50,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # edition's build fills (kept by reference: the next edition's on_config makes new ones).
         self.editions_built: dict[str, tuple] = {}
         self._dropped_404 = False
+        self.preloaded: dict[str, SiteContent] = {}
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` injects an inline live-reload script that differs per request:
@@ -88,8 +89,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             siteconfig.check_config(values, config.config_file_path)
             # Fail before a single page is written: nothing half-built is published.
-            self.content = load_content(data_dir, pages=titles, docs_dir=config.docs_dir,
-                                        template_dirs=config.theme.dirs, edition=self.edition)
+            if self.edition.default:
+                # Every edition's data and pages, checked before a single page of any is written
+                # (the other editions are built later, after this one's files exist).
+                self.preloaded = {e.locale: load_content(
+                    data_dir, pages=edition_titles(dict(nav_titles(config.nav or [])), languages, e),
+                    docs_dir=config.docs_dir, template_dirs=config.theme.dirs, edition=e) for e in self.editions}
+            self.content = self.preloaded.get(self.edition.locale) or load_content(
+                data_dir, pages=titles, docs_dir=config.docs_dir, template_dirs=config.theme.dirs,
+                edition=self.edition)
             self.llms = postbuild.llms_settings(dict(self.config.llms), list(titles),
                                                 where=config.config_file_path)
         except DataError as exc:

@@ -43,6 +43,11 @@ class Case:
         return f"{self.number:03d}-{self.file.split('/')[-1]}-{self.field}-{self.payload}"
 
     @property
+    def in_translation(self) -> bool:
+        """The case edits a translation (data/zh-TW/, docs/*.zh-TW.md), not the English."""
+        return "/zh-TW/" in f"/{self.file}" or ".zh-TW." in self.file
+
+    @property
     def marker(self) -> str:
         """The text the payload carries that no other case's does: its alert call."""
         return f"alert({self.number})"
@@ -97,7 +102,18 @@ GLOSSARY = "data/glossary.yml"
 FAQ = "data/faq.yml"
 ANCHORS = "data/anchors.yml"
 PAGE = "docs/delay.md"
+ZH_GLOSSARY = "data/zh-TW/glossary.yml"
+ZH_FAQ = "data/zh-TW/faq.yml"
+ZH_SOURCES = "data/zh-TW/sources.yml"
+ZH_PAGE = "docs/delay.zh-TW.md"
 TERM = "open-weight-model"  # linked from most pages, so its tooltip is everywhere
+
+
+def _dump(data) -> str:
+    """YAML as the project writes it; a translation's fingerprint stays a quoted string (PyYAML
+    would leave 3314362e1522 bare, which YAML 1.2 reads as a number)."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return re.sub(r"(?m)^(\s*(?:- )?translates: )([0-9a-f]{12})$", r'\1"\2"', text)
 
 
 def _yaml_edit(rel: str, change: Callable[[object], None]) -> Callable[[Path], None]:
@@ -105,7 +121,7 @@ def _yaml_edit(rel: str, change: Callable[[object], None]) -> Callable[[Path], N
         path = root / rel
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data)
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+        path.write_text(_dump(data), encoding="utf-8")
     return apply
 
 
@@ -127,14 +143,14 @@ def _question(data) -> dict:
     return data["sections"][0]["questions"][0]
 
 
-def _front_matter_edit(change: Callable[[dict], None]) -> Callable[[Path], None]:
+def _front_matter_edit(change: Callable[[dict], None], page: str = PAGE) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
-        path = root / PAGE
+        path = root / page
         text = path.read_text(encoding="utf-8")
         match = FRONT_MATTER.match(text)
         meta = yaml.safe_load(match.group(1))
         change(meta)
-        dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+        dumped = _dump(meta)
         path.write_text(f"---\n{dumped}---\n" + text[match.end():], encoding="utf-8")
     return apply
 
@@ -235,6 +251,40 @@ def build_cases() -> list[Case]:
     add(PAGE, "title", "number", ERROR, _front_matter_edit(_set(lambda m: m, "title", 12)))
     add(PAGE, "template", "missing", ERROR, _front_matter_edit(_set(lambda m: m, "template", "no-such-template.html")))
     add(PAGE, "structure", "unknown-key", ERROR, _front_matter_edit(_set(lambda m: m, "extra_js", "<script>x</script>")))
+
+    # The Chinese edition's fields (data/zh-TW/, docs/*.zh-TW.md): the same payloads, the same rules.
+    zh_plain = [
+        (ZH_GLOSSARY, "term", lambda v: _yaml_edit(ZH_GLOSSARY, _set(_term, "term", v))),
+        (ZH_GLOSSARY, "aliases", lambda v: _yaml_edit(ZH_GLOSSARY, _append(_term, "aliases", v))),
+        (ZH_GLOSSARY, "short", lambda v: _yaml_edit(ZH_GLOSSARY, _set(_term, "short", v))),
+        (ZH_FAQ, "section-title", lambda v: _yaml_edit(ZH_FAQ, _set(lambda d: d["sections"][0], "title", v))),
+        (ZH_FAQ, "question", lambda v: _yaml_edit(ZH_FAQ, _set(_question, "question", v))),
+        (ZH_PAGE, "title", lambda v: _front_matter_edit(_set(lambda m: m, "title", v), ZH_PAGE)),
+        (ZH_PAGE, "description", lambda v: _front_matter_edit(_set(lambda m: m, "description", v), ZH_PAGE)),
+    ]
+    for file, name, make in zh_plain:
+        for payload, expect, value in TEXT_PAYLOADS:
+            add(file, name, payload, expect, make(value(k())))
+    # A source note is a line of text that may show markup characters (as a document's title
+    # may): whatever it holds is written escaped, so the markup payloads build and stay inert;
+    # Markdown's own attribute lists are refused.
+    for payload, expect, value in TEXT_PAYLOADS:
+        add(ZH_SOURCES, "note", payload, ERROR if payload == "attr-list" else SAFE,
+            _yaml_edit(ZH_SOURCES, _set(lambda d: d[0], "note", value(k()))))
+    zh_markdown = [
+        (ZH_GLOSSARY, "definition", lambda v: _yaml_edit(
+            ZH_GLOSSARY, lambda d: _term(d).update(definition=_term(d)["definition"] + "\n\n" + v))),
+        (ZH_FAQ, "answer", lambda v: _yaml_edit(
+            ZH_FAQ, lambda d: _question(d).update(answer=_question(d)["answer"] + "\n\n" + v))),
+    ]
+    for file, name, make in zh_markdown:
+        for payload, expect, value in MARKDOWN_PAYLOADS:
+            add(file, name, payload, expect, make(value(k())))
+    add(ZH_GLOSSARY, "id", "unknown", ERROR, _yaml_edit(ZH_GLOSSARY, _set(_term, "id", f"x{k()}")))
+    add(ZH_GLOSSARY, "translates", "script-tag", ERROR, _yaml_edit(
+        ZH_GLOSSARY, _set(_term, "translates", f"<script>alert({k()})</script>")))
+    add(ZH_GLOSSARY, "structure", "unknown-key", ERROR, _yaml_edit(ZH_GLOSSARY, _set(_term, "related", ["x"])))
+    add(ZH_PAGE, "translates", "number", ERROR, _front_matter_edit(_set(lambda m: m, "translates", 12), ZH_PAGE))
     return cases
 
 

@@ -186,7 +186,7 @@ def _missing_markers(site: BuiltSite) -> list[Case]:
 def _applied(case: Case, dest: Path) -> Path:
     project = copy_project(dest)
     case.apply(project)
-    _translations_hold(project)
+    _translations_hold(project, (case,))
     return project
 
 
@@ -194,15 +194,18 @@ def _applied_all(cases: tuple[Case, ...], dest: Path) -> Path:
     project = copy_project(dest)
     for case in cases:
         case.apply(project)
-    _translations_hold(project)
+    _translations_hold(project, cases)
     return project
 
 
-def _translations_hold(project: Path) -> None:
+def _translations_hold(project: Path, cases: tuple[Case, ...]) -> None:
     """A payload in an English field is no new English to translate: the translations are
     stamped as still holding (else every build would stop at the stale-translation check
-    instead of showing what the payload does). English that does not load is left as it is:
-    the loader refuses it, which is what the case checks."""
+    instead of showing what the payload does). A payload in a translation changes no English
+    and is left exactly as it is (its fingerprint too). English that does not load is left as
+    it is: the loader refuses it, which is what the case checks."""
+    if all(case.in_translation for case in cases):
+        return
     try:
         restamp(project)
     except (DataError, OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
