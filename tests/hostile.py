@@ -167,6 +167,29 @@ def _append(container: Callable[[object], dict], key: str, value: object) -> Cal
     return change
 
 
+def _text_fields(glossary: str, faq: str, page: str) -> list[tuple[str, str, Callable]]:
+    """The plain-text fields of one edition: (file, field, value -> edit)."""
+    return [
+        (glossary, "term", lambda v: _yaml_edit(glossary, _set(_term, "term", v))),
+        (glossary, "aliases", lambda v: _yaml_edit(glossary, _append(_term, "aliases", v))),
+        (glossary, "short", lambda v: _yaml_edit(glossary, _set(_term, "short", v))),
+        (faq, "section-title", lambda v: _yaml_edit(faq, _set(lambda d: d["sections"][0], "title", v))),
+        (faq, "question", lambda v: _yaml_edit(faq, _set(_question, "question", v))),
+        (page, "title", lambda v: _front_matter_edit(_set(lambda m: m, "title", v), page)),
+        (page, "description", lambda v: _front_matter_edit(_set(lambda m: m, "description", v), page)),
+    ]
+
+
+def _markdown_fields(glossary: str, faq: str) -> list[tuple[str, str, Callable]]:
+    """The Markdown fields of one edition: (file, field, value -> edit)."""
+    return [
+        (glossary, "definition", lambda v: _yaml_edit(
+            glossary, lambda d: _term(d).update(definition=_term(d)["definition"] + "\n\n" + v))),
+        (faq, "answer", lambda v: _yaml_edit(
+            faq, lambda d: _question(d).update(answer=_question(d)["answer"] + "\n\n" + v))),
+    ]
+
+
 def build_cases() -> list[Case]:
     cases: list[Case] = []
 
@@ -177,27 +200,12 @@ def build_cases() -> list[Case]:
         return len(cases) + 1
 
     # Plain-text fields.
-    plain = [
-        (GLOSSARY, "term", lambda v: _yaml_edit(GLOSSARY, _set(_term, "term", v))),
-        (GLOSSARY, "aliases", lambda v: _yaml_edit(GLOSSARY, _append(_term, "aliases", v))),
-        (GLOSSARY, "short", lambda v: _yaml_edit(GLOSSARY, _set(_term, "short", v))),
-        (FAQ, "section-title", lambda v: _yaml_edit(FAQ, _set(lambda d: d["sections"][0], "title", v))),
-        (FAQ, "question", lambda v: _yaml_edit(FAQ, _set(_question, "question", v))),
-        (PAGE, "title", lambda v: _front_matter_edit(_set(lambda m: m, "title", v))),
-        (PAGE, "description", lambda v: _front_matter_edit(_set(lambda m: m, "description", v))),
-    ]
-    for file, name, make in plain:
+    for file, name, make in _text_fields(GLOSSARY, FAQ, PAGE):
         for payload, expect, value in TEXT_PAYLOADS:
             add(file, name, payload, expect, make(value(k())))
 
     # Markdown fields.
-    markdown_fields = [
-        (GLOSSARY, "definition", lambda v: _yaml_edit(
-            GLOSSARY, lambda d: _term(d).update(definition=_term(d)["definition"] + "\n\n" + v))),
-        (FAQ, "answer", lambda v: _yaml_edit(
-            FAQ, lambda d: _question(d).update(answer=_question(d)["answer"] + "\n\n" + v))),
-    ]
-    for file, name, make in markdown_fields:
+    for file, name, make in _markdown_fields(GLOSSARY, FAQ):
         for payload, expect, value in MARKDOWN_PAYLOADS:
             add(file, name, payload, expect, make(value(k())))
 
@@ -253,16 +261,7 @@ def build_cases() -> list[Case]:
     add(PAGE, "structure", "unknown-key", ERROR, _front_matter_edit(_set(lambda m: m, "extra_js", "<script>x</script>")))
 
     # The Chinese edition's fields (data/zh-TW/, docs/*.zh-TW.md): the same payloads, the same rules.
-    zh_plain = [
-        (ZH_GLOSSARY, "term", lambda v: _yaml_edit(ZH_GLOSSARY, _set(_term, "term", v))),
-        (ZH_GLOSSARY, "aliases", lambda v: _yaml_edit(ZH_GLOSSARY, _append(_term, "aliases", v))),
-        (ZH_GLOSSARY, "short", lambda v: _yaml_edit(ZH_GLOSSARY, _set(_term, "short", v))),
-        (ZH_FAQ, "section-title", lambda v: _yaml_edit(ZH_FAQ, _set(lambda d: d["sections"][0], "title", v))),
-        (ZH_FAQ, "question", lambda v: _yaml_edit(ZH_FAQ, _set(_question, "question", v))),
-        (ZH_PAGE, "title", lambda v: _front_matter_edit(_set(lambda m: m, "title", v), ZH_PAGE)),
-        (ZH_PAGE, "description", lambda v: _front_matter_edit(_set(lambda m: m, "description", v), ZH_PAGE)),
-    ]
-    for file, name, make in zh_plain:
+    for file, name, make in _text_fields(ZH_GLOSSARY, ZH_FAQ, ZH_PAGE):
         for payload, expect, value in TEXT_PAYLOADS:
             add(file, name, payload, expect, make(value(k())))
     # A source note is a line of text that may show markup characters (as a document's title
@@ -271,13 +270,7 @@ def build_cases() -> list[Case]:
     for payload, expect, value in TEXT_PAYLOADS:
         add(ZH_SOURCES, "note", payload, ERROR if payload == "attr-list" else SAFE,
             _yaml_edit(ZH_SOURCES, _set(lambda d: d[0], "note", value(k()))))
-    zh_markdown = [
-        (ZH_GLOSSARY, "definition", lambda v: _yaml_edit(
-            ZH_GLOSSARY, lambda d: _term(d).update(definition=_term(d)["definition"] + "\n\n" + v))),
-        (ZH_FAQ, "answer", lambda v: _yaml_edit(
-            ZH_FAQ, lambda d: _question(d).update(answer=_question(d)["answer"] + "\n\n" + v))),
-    ]
-    for file, name, make in zh_markdown:
+    for file, name, make in _markdown_fields(ZH_GLOSSARY, ZH_FAQ):
         for payload, expect, value in MARKDOWN_PAYLOADS:
             add(file, name, payload, expect, make(value(k())))
     add(ZH_GLOSSARY, "id", "unknown", ERROR, _yaml_edit(ZH_GLOSSARY, _set(_term, "id", f"x{k()}")))
