@@ -55,20 +55,22 @@
   }
 
   /* Two editions (explainer/editions.py): each page names its equivalent in the other edition
-     in <link rel="alternate" hreflang>, and Material (integrations/alternate) requests
-     "sitemap.xml" beside each of those addresses, which only exists at an edition's root.
-     Such a request goes to the root of the edition the address belongs to instead
-     (the roots are in #__explainer), so no request fails. */
-  var roots = [];
+     in <link rel="alternate" hreflang>, and Material (integrations/alternate) then requests a
+     "sitemap.xml" beside each of those addresses, to steer its own handling of language links.
+     Such a file exists only at an edition's root, and site.js handles the language menu itself
+     (keeping the section): those requests are not sent at all (no download, no failed request;
+     Material's alternate links stay unresolved, which it handles by leaving links alone). The
+     edition roots come from the page (#__explainer). */
+  var roots = [];  // the editions' root paths ("/repo/", "/repo/zh-TW/")
   try {
     var site = JSON.parse(document.getElementById("__explainer").textContent);
-    roots = Object.keys(site.editions).map(function (k) { return site.editions[k]; })
-      .sort(function (a, b) { return b.length - a.length; });
-  } catch (err) { /* one edition, nothing to redirect */ }
-  function sitemapOf(href) {
-    if (!/\/sitemap\.xml$/.test(new URL(href).pathname)) return href;
-    var root = roots.filter(function (r) { return href.indexOf(r) === 0; })[0];
-    return root ? root + "sitemap.xml" : href;
+    roots = Object.keys(site.editions).map(function (k) { return new URL(site.editions[k]).pathname; });
+  } catch (err) { /* one edition: nothing to hold back */ }
+  var ownSitemap = new URL("sitemap.xml", base).href;  // instant navigation's: always sent
+  function besidePage(href) {
+    var path = new URL(href).pathname;
+    if (!roots.length || href === ownSitemap || !/\/sitemap\.xml$/.test(path)) return false;
+    return roots.indexOf(path.slice(0, path.length - "sitemap.xml".length)) === -1;
   }
 
   /* The index request: open() records the URL, send() waits for intent. */
@@ -77,14 +79,11 @@
   XMLHttpRequest.prototype.open = function (method, url) {
     var href = new URL(String(url), location.href).href;
     this.__searchIndex = href === indexUrl;
-    if (roots.length && href !== (url = sitemapOf(href))) {
-      var args = Array.prototype.slice.call(arguments);
-      args[1] = url;
-      return open.apply(this, args);
-    }
+    this.__besidePage = besidePage(href);
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
+    if (this.__besidePage) return;  // an alternate's sitemap: see above
     if (!this.__searchIndex || state.released) return send.apply(this, arguments);
     state.heldIndex = true;
     var req = this, args = arguments;
