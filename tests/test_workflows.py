@@ -105,7 +105,7 @@ def test_a_deploy_is_never_cancelled():
 def test_ci_run_installs_what_a_bare_debian_lacks():
     script = (ROOT / ".ci" / "run").read_text()
     for package in ("python3-venv", "python3", "make", "git", "chromium", "nginx", "libatomic1",
-                    "fonts-dejavu-core"):
+                    "fonts-dejavu-core", "fonts-wqy-microhei"):
         assert re.search(rf"\s{re.escape(package)}(\s|$)", script), package
     assert "(3, 11, 5)" in script, "an old Python stops .ci/run with a clear message"
     readme = (ROOT / "README.md").read_text()
