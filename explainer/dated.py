@@ -37,6 +37,7 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
+from .editions import ENGLISH
 from .records import DataError
 
 # Anything in brackets that starts with "as of" is meant as a marker; its date is checked.
@@ -47,8 +48,7 @@ CODE_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 HEADING_ID = re.compile(r"^#{1,6}[ \t].*?\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}[ \t]*$")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = ENGLISH.months  # the names of the months: explainer/editions.py
 CSS_CLASS = "as-of"
 
 
@@ -65,8 +65,7 @@ def month_problem(raw: str, today: date) -> str | None:
 
 def words(opening: str, month: str) -> str:
     """The marker as a reader sees it: 'As of November 2026'."""
-    year, number = month.strip().split("-")
-    return f"{opening} {MONTHS[int(number) - 1]} {year}"
+    return ENGLISH.dated(opening, month)
 
 
 def _outside_code(markdown: str) -> str:

@@ -198,11 +198,6 @@ class Edition:
         """Its pages' address prefix, relative to the site root: "" or "zh-TW/"."""
         return "" if self.default else f"{self.locale}/"
 
-    @property
-    def data_dir_name(self) -> str | None:
-        """Where its translations of data/ lie (None: it is the data's own language)."""
-        return None if self.default else self.locale
-
     def src(self, base_src: str) -> str:
         """Its file for an English page: "delay.md" -> "delay.zh-TW.md"."""
         if self.default:

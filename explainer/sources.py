@@ -16,30 +16,19 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from .editions import ENGLISH
 from .records import DataError, Entry, UniqueNames, by_content, entries, load_yaml, shorten
 from .safe_text import HTTPS_URL, line_text_problem, md_inline
 
 FIELDS = ("id", "title", "publisher", "url", "published", "kind", "note")
-KINDS = {
-    "primary": "Primary sources",
-    "report": "News reports",
-    "analysis": "Analysis and independent evaluations",
-}
-KIND_HELP = {
-    "primary": "The organisations and people who made the statement or the release: "
-               "their posts, papers, model cards, repositories and licences.",
-    "report": "Journalism about the story, beside the primary sources, never in their place.",
-    "analysis": "Commentary and independent evaluations.",
-}
+# The kinds of source; their headings and help, in each language: explainer/editions.py.
+KINDS = ENGLISH.kinds
 SCHEME = "source:"
 # A Markdown link target `source:<id>`: inline `](source:id)` or `](source:id "x")`,
 # or a reference definition `[x]: source:id`.
 CITATION = re.compile(r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?)source:([^\s)>]*)", re.M)
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
 
 @dataclass(frozen=True)
 class Source:
@@ -71,13 +60,8 @@ class Citer:
 
 
 def display_date(published: str) -> str:
-    m = PUBLISHED.match(published)
-    year, month, day = m.groups() if m else (published, None, None)
-    if day:
-        return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
-    if month:
-        return f"{MONTHS[int(month) - 1]} {year}"
-    return year
+    """"5 August 2025", "August 2025", "2025" (explainer/editions.py writes every edition's dates)."""
+    return ENGLISH.date(published)
 
 
 @by_content

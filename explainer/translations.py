@@ -24,12 +24,11 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
 
 from .editions import Edition
 from .faq import Question, Related, Section
 from .glossary import SHORT_MAX, Term
-from .records import DataError, Entry, UniqueNames, entries, load_yaml, read_text, split_front_matter
+from .records import DataError, Entry, UniqueNames, entries, load_yaml
 from .sources import Source
 
 GLOSSARY_FIELDS = ("id", "translates", "term", "aliases", "short", "definition")
@@ -84,27 +83,31 @@ def _check_fingerprint(entry: Entry, wanted: str, edition: Edition, kind: str, e
                          f"`{stamp_command(edition, kind, entry_id)}` (or run it if the translation still holds)")
 
 
-def _mapping_list(path: Path, data, what: str) -> list:
-    return entries(path, data, what)
+def _translated(path: Path, items, what: str, fields: tuple[str, ...], english: dict, unknown: str,
+                edition: Edition, kind: str, fingerprint, done: UniqueNames | None = None):
+    """(entry, id, English record) for each item of a translation file: known fields only, each
+    id once and one of the English file's, its fingerprint the English record's."""
+    ids = done or UniqueNames(path, "id")
+    for index, item in enumerate(entries(path, items, what), start=1):
+        entry = Entry.of(path, item, f"#{index}", fields)
+        entry_id = entry.anchor("id")
+        ids.add(entry_id, entry_id)
+        source = english.get(entry_id)
+        if source is None:
+            raise entry.fail(f"translates '{entry_id}', which is not {unknown}")
+        _check_fingerprint(entry, fingerprint(source), edition, kind, entry_id)
+        yield entry, entry_id, source
 
 
 def load_glossary_translation(path: Path, english: list[Term], edition: Edition) -> list[Term]:
     """The glossary in `edition`'s language, in the English order: the translated term,
     aliases, short text and definition; related terms and sources from the English; the
     English term and aliases kept as `original` (shown and searched beside the translation)."""
-    raw = _mapping_list(path, load_yaml(path), "terms")
-    by_id = {t.id: t for t in english}
-    ids = UniqueNames(path, "id")
     names = UniqueNames(path, "term or alias")
     translated: dict[str, Term] = {}
-    for index, item in enumerate(raw, start=1):
-        entry = Entry.of(path, item, f"#{index}", GLOSSARY_FIELDS)
-        term_id = entry.anchor("id")
-        ids.add(term_id, term_id)
-        source = by_id.get(term_id)
-        if source is None:
-            raise entry.fail(f"translates '{term_id}', which is not a term of the English glossary")
-        _check_fingerprint(entry, term_hash(source), edition, "glossary", term_id)
+    for entry, term_id, source in _translated(path, load_yaml(path), "terms", GLOSSARY_FIELDS,
+                                              {t.id: t for t in english}, "a term of the English glossary",
+                                              edition, "glossary", term_hash):
         term = replace(source, term=entry.plain("term"), aliases=tuple(entry.plain_list("aliases")),
                        short=entry.plain("short", max_len=SHORT_MAX), definition=entry.markdown("definition"),
                        original=source.names)
@@ -127,7 +130,7 @@ def load_faq_translation(path: Path, english: list[Section], edition: Edition,
     data = load_yaml(path)
     if not isinstance(data, dict) or set(data) != {"sections"}:
         raise DataError(path, None, "must be a mapping with a single key 'sections'")
-    raw_sections = _mapping_list(path, data["sections"], "sections")
+    raw_sections = entries(path, data["sections"], "sections")
     english_sections = {s.id: s for s in english}
     english_questions = {q.id: q for s in english for q in s.questions}
     ids = UniqueNames(path, "id")
@@ -140,14 +143,9 @@ def load_faq_translation(path: Path, english: list[Section], edition: Edition,
         if s_id not in english_sections:
             raise s_entry.fail(f"translates section '{s_id}', which is not a section of the English FAQ")
         titles[s_id] = s_entry.plain("title")
-        for q_index, q_item in enumerate(_mapping_list(path, s_entry.data.get("questions"), "questions"), start=1):
-            q_entry = Entry.of(path, q_item, f"{s_id} #{q_index}", FAQ_QUESTION_FIELDS)
-            q_id = q_entry.anchor("id")
-            ids.add(q_id, q_id)
-            source = english_questions.get(q_id)
-            if source is None:
-                raise q_entry.fail(f"translates question '{q_id}', which is not a question of the English FAQ")
-            _check_fingerprint(q_entry, question_hash(source), edition, "faq", q_id)
+        for q_entry, q_id, _ in _translated(path, s_entry.data.get("questions"), "questions", FAQ_QUESTION_FIELDS,
+                                            english_questions, "a question of the English FAQ", edition, "faq",
+                                            question_hash, ids):
             texts[q_id] = (q_entry.plain("question"), q_entry.markdown("answer"))
     missing = [i for i in [*english_sections, *english_questions] if i not in titles and i not in texts]
     if missing:
@@ -168,19 +166,11 @@ def load_faq_translation(path: Path, english: list[Section], edition: Edition,
 
 def load_source_notes(path: Path, english: dict[str, Source], edition: Edition) -> dict[str, Source]:
     """The sources with their notes in `edition`'s language (titles, publishers, addresses unchanged)."""
-    raw = _mapping_list(path, load_yaml(path), "sources")
-    ids = UniqueNames(path, "id")
     notes: dict[str, str] = {}
-    for index, item in enumerate(raw, start=1):
-        entry = Entry.of(path, item, f"#{index}", SOURCE_FIELDS)
-        source_id = entry.anchor("id")
-        ids.add(source_id, source_id)
-        source = english.get(source_id)
-        if source is None:
-            raise entry.fail(f"translates the note of '{source_id}', which is not a source of data/sources.yml")
-        if not source.note:
-            raise entry.fail(f"source '{source_id}' has no English note to translate")
-        _check_fingerprint(entry, note_hash(source), edition, "source", source_id)
+    with_notes = {i: s for i, s in english.items() if s.note}
+    for entry, source_id, _ in _translated(path, load_yaml(path), "sources", SOURCE_FIELDS, with_notes,
+                                           "a source of data/sources.yml with a note to translate",
+                                           edition, "source", note_hash):
         notes[source_id] = entry.line("note")
     missing = [i for i, s in english.items() if s.note and i not in notes]
     if missing:
@@ -238,23 +228,6 @@ def set_fingerprint_page(text: str, fingerprint: str, where: str) -> str:
     return "---\n" + head + rest
 
 
-def page_parts(where: str, text: str) -> tuple[dict, str]:
-    return split_front_matter(where, text)
-
-
-def numbers(text: str) -> list[str]:
-    """Every number written with digits (dates aside), for the translation check."""
-    return re.findall(r"\d+(?:[.,]\d+)*", text)
-
-
-def read_page(docs_dir: Path, src: str) -> str:
-    return read_text(docs_dir / src, f"docs/{src}")
-
-
-def ids_in(lines: Iterable[str]) -> set[str]:
-    return {m.group(1) for line in lines for m in re.finditer(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}", line)}
-
-
 def translation_file(english_file: Path | str, locale: str) -> Path:
     """data/glossary.yml -> data/zh-TW/glossary.yml."""
     english_file = Path(english_file)
@@ -309,7 +282,7 @@ def load_benchmarks_translation(path: Path, english, edition: Edition):
     _check_fingerprint(top, benchmarks_hash(english), edition, "benchmarks", "all")
     by_id = {b.id: b for b in english.benchmarks}
     done: dict[str, object] = {}
-    for index, item in enumerate(_mapping_list(path, top.data.get("benchmarks"), "benchmarks"), start=1):
+    for index, item in enumerate(entries(path, top.data.get("benchmarks"), "benchmarks"), start=1):
         entry = Entry.of(path, item, f"benchmark #{index}", BENCH_ITEM_FIELDS)
         bench_id = entry.anchor("id")
         source = by_id.get(bench_id)

@@ -59,29 +59,22 @@ STALE_CASES = {
 }
 
 
+def _append_to_field(path: Path, entry_id: str, field: str, words: str, block: bool = False) -> None:
+    """Words added at the end of the first line of an entry's field (of a `|` block's first line)."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f"{field}:", text.index(f"- id: {entry_id}\n"))
+    line_end = text.index("\n", text.index("\n", at) + 1) if block else text.index("\n", at)
+    path.write_text(text[:line_end] + words + text[line_end:], encoding="utf-8")
+
+
 def change_english(project: Path, case: str) -> None:
     """One real change of wording in the English, as an editor would make it."""
     if case == "glossary entry":
-        glossary = project / "data" / "glossary.yml"
-        text = glossary.read_text(encoding="utf-8")
-        start = text.index("- id: fine-tuning\n")
-        definition = text.index("definition:", start)
-        line_end = text.index("\n", text.index("\n", definition) + 1)
-        glossary.write_text(text[:line_end] + " It is cheap." + text[line_end:], encoding="utf-8")
+        _append_to_field(project / "data" / "glossary.yml", "fine-tuning", "definition", " It is cheap.", block=True)
     elif case == "faq answer":
-        faq = project / "data" / "faq.yml"
-        text = faq.read_text(encoding="utf-8")
-        start = text.index("- id: why-delayed\n")
-        answer = text.index("answer:", start)
-        line_end = text.index("\n", text.index("\n", answer) + 1)
-        faq.write_text(text[:line_end] + " He gave no date." + text[line_end:], encoding="utf-8")
+        _append_to_field(project / "data" / "faq.yml", "why-delayed", "answer", " He gave no date.", block=True)
     elif case == "source note":
-        sources = project / "data" / "sources.yml"
-        text = sources.read_text(encoding="utf-8")
-        start = text.index("- id: metr-gpt-oss-review\n")
-        note = text.index("note:", start)
-        line_end = text.index("\n", note)
-        sources.write_text(text[:line_end] + " Checked again." + text[line_end:], encoding="utf-8")
+        _append_to_field(project / "data" / "sources.yml", "metr-gpt-oss-review", "note", " Checked again.")
     elif case == "page":
         page = project / "docs" / "delay.md"
         meta, body = split_front_matter("docs/delay.md", page.read_text(encoding="utf-8"))
