@@ -154,6 +154,14 @@ def _checker() -> tuple[markdown.Markdown, AbbrExtension, FootnoteExtension]:
 
 def markdown_problems(text: str) -> list[str]:
     """Everything that makes `text` more than restricted Markdown (empty when it is fine)."""
+    return list(_markdown_problems(text))
+
+
+# The checks are pure functions of the text: a text checked once is not checked again in the
+# same process (`mkdocs serve` rebuilding after an edit; the hostile-input run loading a
+# hundred copies of the project that differ in one field).
+@functools.lru_cache(maxsize=4096)
+def _markdown_problems(text: str) -> tuple[str, ...]:
     problems = []
     if TAG_START.search(CODE_SPAN.sub("", CODE_FENCE.sub("", text))):
         problems.append("raw HTML is not allowed (write Markdown; show markup as `code`)")
@@ -176,7 +184,7 @@ def markdown_problems(text: str) -> list[str]:
     for p in inspector.problems:
         if p not in problems:
             problems.append(p)
-    return problems
+    return tuple(problems)
 
 
 # --- page bodies -------------------------------------------------------------------
@@ -230,6 +238,7 @@ def html_script_problems(text: str) -> list[tuple[int, str]]:
     return inspector.problems
 
 
+@functools.lru_cache(maxsize=512)
 def page_body_problem(text: str) -> tuple[int, str] | None:
     """(line, problem) for the first script in a page's Markdown: a `<script>` element, an
     `on*` event attribute (in HTML or an attribute list) or a `javascript:` address.

@@ -37,6 +37,12 @@ class Case:
     payload: str     # short description
     expect: str      # ERROR or SAFE
     apply: Callable[[Path], None] = field(compare=False, repr=False)
+    target: str = ""  # which entry, where cases of one field edit different entries
+
+    @property
+    def slot(self) -> tuple[str, str, str]:
+        """Where the payload goes: two cases with the same slot cannot share a site."""
+        return self.file, self.field, self.target
 
     @property
     def name(self) -> str:
@@ -109,17 +115,26 @@ ZH_PAGE = "docs/delay.zh-TW.md"
 TERM = "open-weight-model"  # linked from most pages, so its tooltip is everywhere
 
 
+# libyaml when PyYAML has it (the pure-Python parser made applying the cases a third of the run).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _load(text: str):
+    return yaml.load(text, Loader=_LOADER)
+
+
 def _dump(data) -> str:
     """YAML as the project writes it; a translation's fingerprint stays a quoted string (PyYAML
     would leave 3314362e1522 bare, which YAML 1.2 reads as a number)."""
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    text = yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     return re.sub(r"(?m)^(\s*(?:- )?translates: )([0-9a-f]{12})$", r'\1"\2"', text)
 
 
 def _yaml_edit(rel: str, change: Callable[[object], None]) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         path = root / rel
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _load(path.read_text(encoding="utf-8"))
         change(data)
         path.write_text(_dump(data), encoding="utf-8")
     return apply
@@ -148,7 +163,7 @@ def _front_matter_edit(change: Callable[[dict], None], page: str = PAGE) -> Call
         path = root / page
         text = path.read_text(encoding="utf-8")
         match = FRONT_MATTER.match(text)
-        meta = yaml.safe_load(match.group(1))
+        meta = _load(match.group(1))
         change(meta)
         dumped = _dump(meta)
         path.write_text(f"---\n{dumped}---\n" + text[match.end():], encoding="utf-8")
@@ -193,8 +208,9 @@ def _markdown_fields(glossary: str, faq: str) -> list[tuple[str, str, Callable]]
 def build_cases() -> list[Case]:
     cases: list[Case] = []
 
-    def add(file: str, field_name: str, payload: str, expect: str, apply: Callable[[Path], None]) -> None:
-        cases.append(Case(len(cases) + 1, file, field_name, payload, expect, apply))
+    def add(file: str, field_name: str, payload: str, expect: str, apply: Callable[[Path], None],
+            target: str = "") -> None:
+        cases.append(Case(len(cases) + 1, file, field_name, payload, expect, apply, target))
 
     def k() -> int:
         return len(cases) + 1
@@ -267,9 +283,10 @@ def build_cases() -> list[Case]:
     # A source note is a line of text that may show markup characters (as a document's title
     # may): whatever it holds is written escaped, so the markup payloads build and stay inert;
     # Markdown's own attribute lists are refused.
-    for payload, expect, value in TEXT_PAYLOADS:
+    # Each payload in the note of another source, so the ones that build share a site.
+    for i, (payload, expect, value) in enumerate(TEXT_PAYLOADS):
         add(ZH_SOURCES, "note", payload, ERROR if payload == "attr-list" else SAFE,
-            _yaml_edit(ZH_SOURCES, _set(lambda d: d[0], "note", value(k()))))
+            _yaml_edit(ZH_SOURCES, _set(lambda d, i=i: d[i], "note", value(k()))), target=f"entry {i}")
     for file, name, make in _markdown_fields(ZH_GLOSSARY, ZH_FAQ):
         for payload, expect, value in MARKDOWN_PAYLOADS:
             add(file, name, payload, expect, make(value(k())))

@@ -10,10 +10,12 @@ fraction of the builds. Driven only by the case list: add or change a case there
    case per edited file is also built end to end, to show the message as a user sees it.
 2. Builds. A case the loader lets through is built as a contributor builds it: the generated
    pages written from the edited data (`python -m explainer generate`, which `make build`
-   runs), then a strict build. Cases that edit different files
-   share one site (their payloads land in different entries and pages); if a shared build
-   fails, or a case's marker `alert(N)` is missing from the shared site, those cases are
-   built one by one instead, so no case is judged on a site another case changed.
+   runs), then a strict build. Cases that set different fields (or the same field of
+   different entries) share one site: their payloads land in different places. If a shared
+   build fails, its cases are built again in parts (those on the file the message names,
+   then the rest, down to one case), so a case is refused only by a build of its own; if a
+   case's marker `alert(N)` is missing from a shared site, its cases are built one by one,
+   so no case is judged on a site another case changed.
 3. Browser (tests/browser/test_hostile_browser.py): each built site, on the pages where a
    marker landed.
 """
@@ -120,8 +122,11 @@ def run(cases: list[Case], root: Path, base_url: str, port: int, engine: str = E
         result = generate(project)
         if result.returncode == 0:
             result = mkdocs_build(project, site.path, site_url=site.url, engine=engine)
-        if len(group) > 1 and (result.returncode != 0 or _missing_markers(site)):
-            return [o for case in group for o in build((case,))]  # judge each case on its own
+        if len(group) > 1 and result.returncode != 0:
+            # Judge the cases apart: those on the file the message names, then the rest.
+            return [o for part in split(group, result.stderr) for o in build(part)]
+        if len(group) > 1 and _missing_markers(site):
+            return [o for case in group for o in build((case,))]  # a payload overwritten: each on its own
         if result.returncode == 0:
             sites.append(site)
         return [Outcome(c, result.returncode == 0, "" if result.returncode == 0 else result.stderr, BUILD,
@@ -162,15 +167,27 @@ def report(run: HostileRun, script_runs: dict[int, list[str]] | None = None) -> 
 
 
 def share_sites(cases: list[Case]) -> list[tuple[Case, ...]]:
-    """Cases grouped so that no two in a group edit the same file (each group one site)."""
+    """Cases grouped so that no two in a group set the same field of the same entry (each
+    group one site): payloads in different fields, entries or files all land."""
     groups: list[list[Case]] = []
     for case in cases:
-        group = next((g for g in groups if all(c.file != case.file for c in g)), None)
+        group = next((g for g in groups if all(c.slot != case.slot for c in g)), None)
         if group is None:
             groups.append([case])
         else:
             group.append(case)
     return [tuple(g) for g in groups]
+
+
+def split(group: tuple[Case, ...], message: str) -> list[tuple[Case, ...]]:
+    """A group whose shared build failed, in parts to build apart: the cases on the file the
+    message names and the others (or two halves when that tells nothing)."""
+    named = tuple(c for c in group if c.file in message)
+    rest = tuple(c for c in group if c not in named)
+    if named and rest:
+        return [named, rest]
+    half = len(group) // 2
+    return [group[:half], group[half:]]
 
 
 def landed(site: Path, marker: str) -> list[Path]:

@@ -64,9 +64,33 @@ def test_the_loader_refusal_is_what_a_build_prints(hostile_run):
 
 def test_shared_sites_hold_every_payload(hostile_run):
     """Each built site holds the payload of every case it stands for (so no case is judged
-    on a site where another case's edit took its payload away)."""
+    on a site where another case's edit took its payload away), and no two of them set the
+    same field of the same entry."""
     for site in hostile_run.sites:
         for case in site.cases:
             assert landed(site.path, case.marker), f"{case.name}: {case.marker} is nowhere in {site.name}"
-        assert len({c.file for c in site.cases}) == len(site.cases), site.name
+        assert len({c.slot for c in site.cases}) == len(site.cases), site.name
 
+
+
+def test_sites_are_shared_only_by_cases_in_different_slots():
+    """The grouping itself (no build): cases setting the same field of the same entry never
+    share a site; cases in other fields, entries or files do; a failed shared build is split
+    by the file its message names, else in halves, so every case ends in a build of its own."""
+    from hostile_runner import share_sites, split
+    safe = [c for c in CASES if c.expect == SAFE]
+    groups = share_sites(safe)
+    assert sorted(c.number for g in groups for c in g) == sorted(c.number for c in safe)
+    for group in groups:
+        assert len({c.slot for c in group}) == len(group)
+    by_slot: dict = {}
+    for case in safe:
+        by_slot.setdefault(case.slot, []).append(case)
+    assert len(groups) == max(len(v) for v in by_slot.values())  # no more sites than needed
+    glossary = [c for c in safe if c.file == "data/glossary.yml"]
+    assert any(len({c.field for c in g if c in glossary}) > 1 for g in groups)  # fields of one file share
+    group = groups[0]
+    named = split(group, f"Error: {group[0].file}: entry 'x': ...")
+    assert named[0] == tuple(c for c in group if c.file == group[0].file) and sum(map(len, named)) == len(group)
+    halves = split(group, "no file named")
+    assert [len(h) for h in halves] == [len(group) // 2, len(group) - len(group) // 2]
