@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import yaml
 
 from .reserved_ids import reserved_id_problem
-from .safe_text import line_text_problem, markdown_problems, plain_text_problem
+from .safe_text import EVENT_ATTRIBUTE, line_text_problem, markdown_problems, plain_text_problem
 
 T = TypeVar("T")
 
@@ -302,6 +302,12 @@ class Entry:
         value = self.text(key, required=required)
         if problem := line_text_problem(value):
             raise self.fail(f"field '{key}' {problem}: '{shorten(value)}'")
+        # Text that reads as an attribute list with an event attribute (`{: onclick=...}`)
+        # stays inert where it is written, but the check every page's Markdown gets at build
+        # time refuses it: refused here, while loading, before anything is written.
+        if EVENT_ATTRIBUTE.search(value):
+            raise self.fail(f"field '{key}' has an on* event attribute in an attribute list "
+                            f"(pages carry no script): '{shorten(value)}'")
         return value
 
     def plain_list(self, key: str) -> list[str]:

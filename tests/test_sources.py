@@ -92,6 +92,11 @@ def test_registry_loads_in_file_order_with_readable_dates(tmp_path):
     (lambda t: t.replace("  note: Quotes the post.\n", "  note: Quotes the post.\n  colour: red\n"),
      "entry 'report': unknown field(s) colour"),
     (lambda t: "just: a mapping\n", "must be a non-empty YAML list of sources"),
+    # Refused while loading, not when the Sources page's Markdown is checked at the end of the build.
+    (lambda t: t.replace("note: Quotes the post.", "note: 'Quotes {: onmouseover=\"alert(1)\" }'"),
+     "entry 'report': field 'note' has an on* event attribute"),
+    (lambda t: t.replace("title: The article", "title: 'The {: onclick=x } article'"),
+     "entry 'article': field 'title' has an on* event attribute"),
 ])
 def test_bad_registry_names_file_and_entry(tmp_path, change, message):
     path = write(tmp_path, change(GOOD))
