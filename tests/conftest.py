@@ -25,6 +25,14 @@ BUILDING_FIXTURES = {"project_copy", "subpath_site_dir", "hostile_run"}
 ENGINE_FIXTURES = {"site_dir", "subpath_site_dir", "hostile_run", "project_copy", "base_url"}
 # The modules whose tests use the `hostile_run` fixture: `make test` sends them to one worker.
 HOSTILE_RUN_MODULES = {"tests/test_hostile_input.py", "tests/browser/test_hostile_browser.py"}
+# The modules with a module-scoped fixture: each goes to one worker whole (the fixture is
+# made once). Every other test is scheduled on its own, so the long browser walks of one
+# module run on both workers at once (checked in pytest_collection_modifyitems).
+MODULE_FIXTURE_MODULES = {
+    "tests/test_search_zh.py", "tests/test_search_ranking.py", "tests/test_hostile_classes.py",
+    "tests/browser/test_editions_browser.py", "tests/browser/test_search_browser.py",
+    "tests/browser/test_screenshots.py",
+}
 
 _ENDS_RUN = pytest.StashKey[bool]()
 
@@ -49,25 +57,35 @@ def pytest_collection_modifyitems(items):
         module = item.nodeid.split("::")[0]
         if "hostile_run" in fixtures and module not in HOSTILE_RUN_MODULES:
             raise pytest.UsageError(f"{module} uses hostile_run: list it in HOSTILE_RUN_MODULES (tests/conftest.py)")
+        definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+        if module not in MODULE_FIXTURE_MODULES | HOSTILE_RUN_MODULES and any(
+                d.scope == "module" for defs in definitions.values() for d in defs):
+            raise pytest.UsageError(f"{module} has a module-scoped fixture: list it in MODULE_FIXTURE_MODULES "
+                                    "(tests/conftest.py)")
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With --dist loadfile (`make test`), each module's tests go to one worker (a
-    module-scoped fixture is made once), and the modules that use the hostile run go to
-    the same worker: otherwise one worker would wait idle while the other builds that run.
+    """With --dist loadfile (`make test`): the modules that use the hostile run go to one
+    worker together (otherwise one worker would wait idle while the other builds that run),
+    a module with a module-scoped fixture to one worker whole (the fixture is made once),
+    and every other test on its own, so no single module's walks hold one worker while the
+    other has finished. xdist hands out the largest groups first (the hostile run, then the
+    modules kept whole), then single tests in file order, the browser walks first.
     (--dist loadgroup would say this with marks, but does not group on pytest 9.2:
     pytest-dev/pytest-xdist#1386.)"""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
-    class HostileRunTogether(LoadFileScheduling):
+    class Grouped(LoadFileScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = super()._split_scope(nodeid)
-            return "hostile run" if module in HOSTILE_RUN_MODULES else module
+            if module in HOSTILE_RUN_MODULES:
+                return "hostile run"
+            return module if module in MODULE_FIXTURE_MODULES else nodeid
 
-    return HostileRunTogether(config, log)
+    return Grouped(config, log)
 
 
 def pytest_runtest_setup(item):
