@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_helpers import (below_header, choose_palette, color_scheme, edition_of, palette_choice,
-                             search_results, wait_below_header, wait_for_material)
+from browser_helpers import (PALETTE_FORM, below_header, choose_palette, color_scheme, edition_of,
+                             palette_choice, search_results, wait_below_header, wait_for_material)
 
 # A value only the current document has: gone if the browser loaded a new one.
 MARK = "() => { window.__sameDocument = 'kept'; }"
@@ -239,7 +239,7 @@ def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
     assert_palette(page, "light", "default")
 
     # The first tap always changes what the reader sees.
-    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle = page.locator(f"{PALETTE_FORM} label:visible")
     toggle.click()
     assert_palette(page, "dark", "slate")
     page.emulate_media(color_scheme="light")  # a choice made on the site wins over the device
@@ -255,7 +255,7 @@ def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
     assert_palette(page, "dark", "slate")
 
     # The second tap goes back to light, which also survives a reload on a dark device.
-    page.locator("form[data-md-component=palette] label:visible").click()
+    page.locator(f"{PALETTE_FORM} label:visible").click()
     assert_palette(page, "light", "default")
     page.emulate_media(color_scheme="dark")
     page.reload()
@@ -273,7 +273,7 @@ def test_palette_toggles_first_tap_changes_the_colours(browser, base_url, device
     page.goto(base_url)
     wait_for_material(page)
     before = background_is_dark(page)
-    page.locator("form[data-md-component=palette] label:visible").tap()
+    page.locator(f"{PALETTE_FORM} label:visible").tap()
     assert_palette(page, first, shown)
     assert background_is_dark(page) != before, f"on a {device} device the first tap changed nothing"
     context.close()
