@@ -19,6 +19,7 @@ OWN_ASSETS = (
     "assets/stylesheets/site.css",
     "assets/javascripts/site.js",
     "assets/javascripts/search-on-demand.js",
+    "assets/javascripts/palette.js",
 )
 
 

@@ -85,6 +85,9 @@ def _site_path(page, href: str) -> str:
 
 
 # The palette toggle: two options in mkdocs.yml (light, dark), told apart by their media query.
+# Its form in the header (palette.js takes Material's data-md-component away, so that
+# Material does not mount its own palette component).
+PALETTE_FORM = ".md-header form:has(input[name=__palette])"
 PALETTE_MEDIA = {
     "light": "(prefers-color-scheme: light)",
     "dark": "(prefers-color-scheme: dark)",
@@ -95,13 +98,13 @@ def palette_choice(page) -> str | None:
     """The palette option in force ("light", "dark"), as the toggle shows it: each
     option has a button (which switches to the next option) and only the current one's is shown.
     (On a first visit no radio input is checked yet, so the inputs cannot tell.)"""
-    media = page.evaluate("""() => {
-        const form = document.querySelector('form[data-md-component=palette]');
+    media = page.evaluate("""selector => {
+        const form = document.querySelector(selector);
         const labels = [...form.querySelectorAll('label')];
         const shown = labels.filter(l => !l.hidden);
         if (shown.length !== 1) return null;
         return form.querySelectorAll('input[name=__palette]')[labels.indexOf(shown[0])].dataset.mdColorMedia;
-    }""")
+    }""", PALETTE_FORM)
     return next((name for name, m in PALETTE_MEDIA.items() if m == media), None)
 
 
@@ -115,7 +118,7 @@ def choose_palette(page, name: str) -> None:
     for _ in range(len(PALETTE_MEDIA) + 1):
         if palette_choice(page) == name:
             return
-        page.locator("form[data-md-component=palette] label:visible").click()
+        page.locator(f"{PALETTE_FORM} label:visible").click()
     raise AssertionError(f"the palette toggle never reached {name!r}")
 
 

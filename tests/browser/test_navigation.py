@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_helpers import (below_header, choose_palette, color_scheme, edition_of, palette_choice,
-                             search_results, wait_below_header, wait_for_material)
+from browser_helpers import (PALETTE_FORM, below_header, choose_palette, color_scheme, edition_of,
+                             palette_choice, search_results, wait_below_header, wait_for_material)
 
 # A value only the current document has: gone if the browser loaded a new one.
 MARK = "() => { window.__sameDocument = 'kept'; }"
@@ -239,7 +239,7 @@ def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
     assert_palette(page, "light", "default")
 
     # The first tap always changes what the reader sees.
-    toggle = page.locator("form[data-md-component=palette] label:visible")
+    toggle = page.locator(f"{PALETTE_FORM} label:visible")
     toggle.click()
     assert_palette(page, "dark", "slate")
     page.emulate_media(color_scheme="light")  # a choice made on the site wins over the device
@@ -255,7 +255,7 @@ def test_palette_toggle_switches_and_persists(browser, base_url, site_pages):
     assert_palette(page, "dark", "slate")
 
     # The second tap goes back to light, which also survives a reload on a dark device.
-    page.locator("form[data-md-component=palette] label:visible").click()
+    page.locator(f"{PALETTE_FORM} label:visible").click()
     assert_palette(page, "light", "default")
     page.emulate_media(color_scheme="dark")
     page.reload()
@@ -273,9 +273,73 @@ def test_palette_toggles_first_tap_changes_the_colours(browser, base_url, device
     page.goto(base_url)
     wait_for_material(page)
     before = background_is_dark(page)
-    page.locator("form[data-md-component=palette] label:visible").tap()
+    page.locator(f"{PALETTE_FORM} label:visible").tap()
     assert_palette(page, first, shown)
     assert background_is_dark(page) != before, f"on a {device} device the first tap changed nothing"
+    context.close()
+
+
+# Each time <body> gets data-md-color-switching (Material's palette CSS then restyles every
+# element), and each time the color-scheme tag's content changes once it is in the page
+# (that too restyles every element), recorded from the document's start, before any of
+# the page's scripts runs.
+RECORD_SWITCHING = """
+window.__switching = 0;
+window.__schemeChanges = 0;
+new MutationObserver(records => {
+    for (const r of records) {
+        if (r.target === document.body && r.attributeName === 'data-md-color-switching' && r.oldValue === null)
+            window.__switching++;
+        if (r.target.name === 'color-scheme' && r.attributeName === 'content')
+            window.__schemeChanges++;
+    }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-md-color-switching', 'content']});
+"""
+SWITCHED = "n => window.__switching === n && !document.body.hasAttribute('data-md-color-switching')"
+# The browser's colour tags say what the header shows (one tag each): its background and scheme.
+COLOUR_TAGS_MATCH_HEADER = """() => {
+    const style = getComputedStyle(document.querySelector('[data-md-component=header]'));
+    const hex = '#' + style.backgroundColor.match(/\\d+/g).slice(0, 3)
+        .map(v => (+v).toString(16).padStart(2, '0')).join('');
+    const theme = [...document.querySelectorAll('meta[name=theme-color]')].map(m => m.content);
+    const scheme = [...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content);
+    return theme.length === 1 && theme[0] === hex && scheme.length === 1 && scheme[0] === style.colorScheme;
+}"""
+
+
+def test_palette_restyles_the_whole_page_only_when_it_switches(browser, base_url):
+    """Material's palette component is not mounted: at load nothing marks <body> with
+    data-md-color-switching; each switch (a tap, Enter on the toggle) marks it once and
+    unmarks it, as Material did; instant navigation leaves it alone."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark", has_touch=True)
+    context.add_init_script(RECORD_SWITCHING)
+    page = context.new_page()
+    page.goto(base_url + "glossary/")
+    wait_for_material(page)
+    page.wait_for_function(COLOUR_TAGS_MATCH_HEADER, timeout=5000)  # filled when the browser is idle
+    assert page.evaluate("() => window.__switching") == 0, "the page was restyled whole at load"
+    assert page.evaluate("() => window.__schemeChanges") == 0, "the color-scheme tag changed at load"
+    assert_palette(page, "dark", "slate")
+
+    page.locator(f"{PALETTE_FORM} label:visible").tap()
+    assert_palette(page, "light", "default")
+    page.wait_for_function(SWITCHED, arg=1, timeout=5000)
+    assert page.evaluate(COLOUR_TAGS_MATCH_HEADER)
+
+    # Enter on the focused toggle (the option in force) switches to the next option.
+    page.locator("input[name=__palette]:checked").focus()
+    page.keyboard.press("Enter")
+    assert_palette(page, "dark", "slate")
+    page.wait_for_function(SWITCHED, arg=2, timeout=5000)
+    assert page.evaluate(COLOUR_TAGS_MATCH_HEADER)
+
+    page.evaluate(MARK)
+    nav_link(page, base_url).click()
+    wait_for_page(page, base_url)
+    assert page.evaluate(SAME_DOCUMENT), "instant navigation did not keep the document"
+    assert_palette(page, "dark", "slate")
+    assert page.evaluate("() => window.__switching") == 2
     context.close()
 
 

@@ -326,26 +326,6 @@
   window.addEventListener("hashchange", followAlias);
   window.addEventListener("hashchange", keepTargetInView);
 
-  /* Palette: light or dark, following the device until the reader taps the toggle
-     (a tap, or Enter on it, is remembered; overrides/main.html forgets the palette
-     Material stored until then), also when the device switches while the page is open. */
-  var following = false;
-  document.addEventListener("change", function (event) {
-    if (event.target.name === "__palette" && !following && window.__md_set) {
-      window.__md_set("__palette_chosen", true);
-    }
-  });
-  var darkDevice = window.matchMedia("(prefers-color-scheme: dark)");
-  darkDevice.addEventListener("change", function () {
-    if (!window.__md_get || window.__md_get("__palette_chosen")) return;
-    var media = darkDevice.matches ? "(prefers-color-scheme: dark)" : "(prefers-color-scheme: light)";
-    var input = document.querySelector("input[name=__palette][data-md-color-media='" + media + "']");
-    if (!input) return;
-    following = true;
-    input.click();
-    following = false;
-  });
-
   /* Accessibility of markup we do not write (Material's partials, Markdown's tables),
      fixed where only the page can fix it; assets/stylesheets/site.css does the styling
      side. Each fix is checked by axe-core in tests/browser/test_accessibility.py. */
