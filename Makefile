@@ -35,9 +35,10 @@ generate: $(BIN)/.installed       ## write the generated pages (glossary, FAQ, S
 	$(BIN)/python -m explainer generate
 
 # pytest-xdist: one worker per core of the 2-core machines this runs on (PYTEST_WORKERS=0
-# runs in one process). --dist loadfile sends each module's tests to one worker, and the
-# modules of the hostile run to the same one (tests/conftest.py); the sites session
-# fixtures build are built once per run and shared by both workers (tests/shared_run.py).
+# runs in one process). With --dist loadfile the scheduler in tests/conftest.py sends the
+# modules of the hostile run to one worker together, a module with a module-scoped fixture
+# whole, and every other test on its own; the sites session fixtures build are built once
+# per run and shared by both workers (tests/shared_run.py).
 PYTEST_WORKERS ?= 2
 PYTEST = $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
