@@ -212,6 +212,20 @@ def test_chinese_pages_say_last_reviewed_in_chinese(site_dir, src, url):
     assert english.find("time")["datetime"] == time["datetime"]
 
 
+@pytest.mark.parametrize("src, url", PAGES.items(), ids=list(PAGES))
+def test_the_header_speaks_the_editions_language(site_dir, src, url):
+    """Every name and tooltip in the header (the palette toggle's included) is Chinese on a
+    Chinese page; the English page keeps English ones."""
+    def words(page: BeautifulSoup) -> list[str]:
+        return [el[a] for el in page.select(".md-header [title], .md-header [aria-label]")
+                for a in ("title", "aria-label") if el.get(a)]
+    chinese, english = words(soup(site_dir, zh_url(url))), words(soup(site_dir, url))
+    assert chinese and all(HAN.search(w) for w in chinese), [w for w in chinese if not HAN.search(w)]
+    assert english and not any(HAN.search(w) for w in english if w != "中文（台灣）"), english
+    toggle = soup(site_dir, zh_url(url)).select(".md-header input[name=__palette]")
+    assert [i["aria-label"] for i in toggle] == ["切換為深色模式", "切換為淺色模式"]
+
+
 def chinese_date_of(iso: str) -> str:
     """2025-08-05 -> "2025 年 8 月 5 日" (written out here, not taken from the build)."""
     parts = [int(p) for p in iso.split("-")]
