@@ -163,9 +163,14 @@ def test_search_result_opens_the_page_at_the_matching_section(page, base_url):
     assert page.evaluate(SAME_DOCUMENT), "opening a search result reloaded the page"
     assert not page.evaluate("() => document.getElementById('__search').checked"), "search stayed open"
     # Scrolled to the entry: it sits below the header, and it lies beyond the first screen.
+    # Waited for, not read once: a clean CI run (3 December 2026) once found no element with
+    # the id just after wait_below_header had seen it (cause not found). A reload in between
+    # would still fail the SAME_DOCUMENT check below.
     wait_below_header(page, term_id, within=0.5)
-    assert page.evaluate("id => document.getElementById(id).offsetTop > window.innerHeight", term_id)
+    page.wait_for_function("id => { const el = document.getElementById(id);"
+                           " return !!el && el.offsetTop > window.innerHeight; }", arg=term_id, timeout=5000)
     assert below_header(page, term_id)
+    assert page.evaluate(SAME_DOCUMENT), "the page was reloaded after the search result opened it"
     page.watch.assert_clean()
 
 
