@@ -63,7 +63,7 @@ class DataError(ValueError):
 
 
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else pure Python.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Limits that keep a hostile file from exhausting memory or time (the site's files are far below).
 MAX_FILE_BYTES = 2_000_000
@@ -114,12 +114,12 @@ def _refuse_tag(loader: Any, node: yaml.Node) -> Any:
     raise yaml.constructor.ConstructorError(None, None, f"the tag {node.tag} is not allowed here", node.start_mark)
 
 
-class _UniqueKeyLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
+class _UniqueKeyLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
     """The safe loader with the YAML 1.2 core schema, refusing a key given twice in one
     mapping (YAML would keep the last), tags beyond the core schema and alias bombs."""
 
     yaml_implicit_resolvers: dict = {}
-    yaml_constructors = dict(_SAFE_LOADER.yaml_constructors)
+    yaml_constructors = dict(SAFE_LOADER.yaml_constructors)
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)

@@ -87,7 +87,7 @@ def _translated(path: Path, items, what: str, fields: tuple[str, ...], english: 
                 edition: Edition, kind: str, fingerprint, done: UniqueNames | None = None):
     """(entry, id, English record) for each item of a translation file: known fields only, each
     id once and one of the English file's, its fingerprint the English record's."""
-    ids = done or UniqueNames(path, "id")
+    ids = done if done is not None else UniqueNames(path, "id")
     for index, item in enumerate(entries(path, items, what), start=1):
         entry = Entry.of(path, item, f"#{index}", fields)
         entry_id = entry.anchor("id")

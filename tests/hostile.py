@@ -21,6 +21,7 @@ from typing import Callable
 import yaml
 
 from explainer.front_matter import FRONT_MATTER
+from explainer.records import SAFE_LOADER
 
 MARK = "zzhostile"  # a word every payload carries, typed into search by the browser check
 
@@ -115,8 +116,9 @@ ZH_PAGE = "docs/delay.zh-TW.md"
 TERM = "open-weight-model"  # linked from most pages, so its tooltip is everywhere
 
 
-# libyaml when PyYAML has it (the pure-Python parser made applying the cases a third of the run).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml when PyYAML has it, as explainer/records.py loads (the pure-Python parser made
+# applying the cases a third of the run).
+_LOADER = SAFE_LOADER
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

@@ -88,11 +88,12 @@ def restamp(project: Path, locale: str = "zh-TW") -> list[str]:
     itself does not load."""
     import yaml
     from explainer.__main__ import stamp
+    from explainer.records import SAFE_LOADER
     from explainer.siteconfig import load_site_config
     data = project / "data"
 
-    def load(name: str):  # libyaml: the pure-Python parser took half of each restamp
-        return yaml.load((data / name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    def load(name: str):  # libyaml, as explainer/records.py loads (pure Python took half of each restamp)
+        return yaml.load((data / name).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     items = [f"glossary:{e['id']}" for e in load("glossary.yml")]
     items += [f"faq:{q['id']}" for s in load("faq.yml")["sections"] for q in s["questions"]]
     items += [f"source:{e['id']}" for e in load("sources.yml") if e.get("note")]

@@ -119,14 +119,12 @@
   // every element), so the first frame finds it right and leaves it alone.
   meta("theme-color");
   var header = document.querySelector("[data-md-component=header]");
-  if (header && window.ResizeObserver) {
+  if (header) {  // ResizeObserver: Material's bundle needs it too
     var firstFrame = new ResizeObserver(function () {
       firstFrame.disconnect();
       fillMeta();
     });
     firstFrame.observe(header);
-  } else {
-    window.setTimeout(fillMeta, 200);
   }
 
   // A reader's choice: a click or tap on the toggle (the label checks the next option),
