@@ -34,6 +34,28 @@ MODULE_FIXTURE_MODULES = {
     "tests/browser/test_screenshots.py",
 }
 
+# The walks several tests share (tests/browser/walks.py, made by session fixtures in
+# tests/browser/conftest.py): the tests reading one walk go to one worker together, so the
+# walk is made once (checked in pytest_collection_modifyitems both ways).
+WALK_TESTS = {
+    "first_load_walk": {
+        "tests/browser/test_every_page.py::test_every_page_loads_without_errors_or_foreign_requests",
+        "tests/browser/test_search_on_demand_browser.py::test_no_page_requests_search_at_load",
+        "tests/browser/test_accessibility.py::test_no_axe_violations_on_any_page_loaded_in_the_light_palette",
+        "tests/browser/test_csp_browser.py::test_no_policy_violation_or_console_error_on_any_page",
+    },
+    "phone_walk": {
+        "tests/browser/test_every_page.py::test_no_page_scrolls_sideways_on_a_phone",
+        "tests/browser/test_accessibility.py::test_no_axe_violations_on_a_phone",
+        "tests/browser/test_phone_reading.py::test_every_table_is_readable_on_a_390px_phone",
+    },
+    "print_walk": {
+        "tests/browser/test_every_page.py::test_print_keeps_the_article_and_drops_the_furniture",
+        "tests/browser/test_phone_reading.py::test_print_has_no_address_for_the_sites_own_links",
+    },
+}
+WALK_OF_TEST = {nodeid: walk for walk, nodeids in WALK_TESTS.items() for nodeid in nodeids}
+
 _ENDS_RUN = pytest.StashKey[bool]()
 
 
@@ -57,6 +79,10 @@ def pytest_collection_modifyitems(items):
         module = item.nodeid.split("::")[0]
         if "hostile_run" in fixtures and module not in HOSTILE_RUN_MODULES:
             raise pytest.UsageError(f"{module} uses hostile_run: list it in HOSTILE_RUN_MODULES (tests/conftest.py)")
+        walks = fixtures & WALK_TESTS.keys()
+        if walks != ({WALK_OF_TEST[item.nodeid]} if item.nodeid in WALK_OF_TEST else set()):
+            raise pytest.UsageError(f"{item.nodeid} uses {sorted(walks) or 'no walk'}: list it under that walk, "
+                                    "and only there, in WALK_TESTS (tests/conftest.py)")
         definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
         if module not in MODULE_FIXTURE_MODULES | HOSTILE_RUN_MODULES and any(
                 d.scope == "module" for defs in definitions.values() for d in defs):
@@ -69,6 +95,7 @@ def pytest_xdist_make_scheduler(config, log):
     """With --dist loadfile (`make test`): the modules that use the hostile run go to one
     worker together (otherwise one worker would wait idle while the other builds that run),
     a module with a module-scoped fixture to one worker whole (the fixture is made once),
+    the tests reading one shared walk to one worker together (the walk is made once),
     and every other test on its own, so no single module's walks hold one worker while the
     other has finished. xdist hands out the largest groups first (the hostile run, then the
     modules kept whole), then single tests in file order, the browser walks first.
@@ -83,6 +110,8 @@ def pytest_xdist_make_scheduler(config, log):
             module = super()._split_scope(nodeid)
             if module in HOSTILE_RUN_MODULES:
                 return "hostile run"
+            if nodeid in WALK_OF_TEST:
+                return WALK_OF_TEST[nodeid]
             return module if module in MODULE_FIXTURE_MODULES else nodeid
 
     return Grouped(config, log)

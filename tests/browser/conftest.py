@@ -183,6 +183,41 @@ def phone_page(browser, base_url):
     context.close()
 
 
+# The shared walks (tests/browser/walks.py): each made once per run, on the worker its
+# tests are sent to together (WALK_TESTS in tests/conftest.py). A walk's record is plain
+# data: its browser context is closed as soon as the walk is done.
+def _walk_in(context, base_url, walk, *args):
+    page = context.new_page()
+    page.watch = PageWatch(base_url)
+    page.watch.attach(page)
+    try:
+        return walk(page, *args)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def first_load_walk(browser, base_url, site_pages):
+    from walks import first_load_walk as walk
+    context = _context(browser, base_url, viewport={"width": 1280, "height": 800})
+    return _walk_in(context, base_url, walk, base_url, site_pages)
+
+
+@pytest.fixture(scope="session")
+def phone_walk(browser, base_url, site_pages):
+    from walks import phone_walk as walk
+    context = _context(browser, base_url, viewport={"width": 390, "height": 844},
+                       device_scale_factor=2, is_mobile=True, has_touch=True)
+    return _walk_in(context, base_url, walk, base_url, site_pages)
+
+
+@pytest.fixture(scope="session")
+def print_walk(browser, base_url, site_pages):
+    from walks import print_walk as walk
+    context = _context(browser, base_url, viewport={"width": 1280, "height": 800})
+    return _walk_in(context, base_url, walk, site_pages)
+
+
 @pytest.fixture(scope="session")
 def site_pages(base_url) -> list[str]:
     """Every page of the built site, as listed by its sitemap.xml, addressed on the served site.

@@ -9,39 +9,15 @@ fixMarkupAccessibility() in assets/javascripts/site.js.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pytest
 
 from browser_helpers import (assert_visible_focus_ring, choose_palette, color_scheme, edition_of,
                              report, search_results, tab_to, wait_below_header, wait_for_material)
+from walks import axe_violations
 
 PALETTES = {"light": "default", "dark": "slate"}
-
-
-@functools.cache
-def axe():
-    """axe-core for Playwright, imported on first use: the build-level tests (`make test-build`)
-    collect this module without the browser-only packages."""
-    from axe_playwright_python.sync_playwright import Axe
-    return Axe()
-
-
-def axe_violations(page, within: list[str] | None = None) -> dict[str, list[str]]:
-    """axe-core's violations on the page as it is now (or only within the elements matching
-    the `within` selectors): rule -> "target: message" per element. Transitions (a tooltip
-    fading in, a button changing colour) end first: half-faded text is not what readers see."""
-    page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
-    context = {"include": [[sel] for sel in within]} if within else None
-    found = {}
-    for rule in axe().run(page, context=context).response["violations"]:
-        found[rule["id"]] = [
-            f"{' '.join(map(str, node['target']))}: "
-            f"{(node.get('any') or node.get('all') or node.get('none') or [{}])[0].get('message', '')}"
-            for node in rule["nodes"]]
-    return found
 
 
 def summary(violations: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -74,18 +50,27 @@ def visit_by_navigation(page, url: str) -> None:
 
 
 # Every page in each palette. Pages are reached both ways a reader reaches them: loaded
-# afresh (light) and swapped in by instant navigation (dark), where the runtime fixes must
-# be made again for the new content and the mouse rests on a just-clicked (hovered) link.
-@pytest.mark.parametrize("palette, arrival", [("light", "loaded"), ("dark", "instant navigation")])
-def test_no_axe_violations_on_any_page(page, base_url, site_pages, palette, arrival):
+# afresh (light: the shared first-load walk, tests/browser/walks.py, records axe's findings
+# on each page before anything is done on it) and swapped in by instant navigation (dark),
+# where the runtime fixes must be made again for the new content and the mouse rests on a
+# just-clicked (hovered) link.
+def test_no_axe_violations_on_any_page_loaded_in_the_light_palette(first_load_walk, site_pages):
+    failures = {}
+    for visit in first_load_walk.pages:
+        assert visit.scheme == PALETTES["light"], f"{visit.url} is not drawn in the light palette"
+        if visit.axe:
+            failures[visit.url] = summary(visit.axe)
+    assert [visit.url for visit in first_load_walk.pages] == site_pages
+    assert not failures, report(failures)
+
+
+def test_no_axe_violations_on_any_page_by_instant_navigation_in_the_dark_palette(page, base_url, site_pages):
+    palette = "dark"
     in_palette(page, base_url, palette)
     page.evaluate("() => { window.__sameDocument = 'kept'; }")
     failures = {}
     for url in site_pages:
-        if arrival == "loaded":
-            page.goto(url)
-            wait_for_material(page)
-        elif edition_of(url, base_url) != edition_of(page.url, base_url):
+        if edition_of(url, base_url) != edition_of(page.url, base_url):
             # Another edition: a reader gets there by the language menu, a full load (each
             # edition is its own site to Material); then on by instant navigation again.
             page.goto(url)
@@ -166,15 +151,11 @@ def test_no_axe_violations_in_interactive_states(page, base_url, palette):
     assert not failures, report(failures)
 
 
-def test_no_axe_violations_on_a_phone(phone_page, base_url, site_pages):
-    """The phone layout (tables scroll in their boxes, the menu is a drawer), light palette."""
-    page = phone_page
-    in_palette(page, base_url, "light")
-    failures = {}
-    for url in site_pages:
-        page.goto(url)
-        wait_for_material(page)
-        record_violations(page, url, failures)
+def test_no_axe_violations_on_a_phone(phone_walk, site_pages):
+    """The phone layout (tables scroll in their boxes, the menu is a drawer), light palette:
+    each page loaded afresh on a 390 px phone (the shared phone walk, tests/browser/walks.py)."""
+    failures = {visit.url: summary(visit.axe) for visit in phone_walk if visit.axe}
+    assert [visit.url for visit in phone_walk] == site_pages
     assert not failures, report(failures)
 
 

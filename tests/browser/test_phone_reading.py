@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from browser_helpers import wait_for_material
+from walks import PRINT_JS, TABLES_JS
 
 PHONES = [(360, 740), (390, 844)]
 
@@ -34,42 +35,11 @@ def phone(request, browser, base_url):
     context.close()
 
 
-TABLES_JS = """() => {
-    const problems = [];
-    document.querySelectorAll('article table').forEach((table, t) => {
-        const wrap = table.closest('.md-typeset__scrollwrap');
-        const cells = [...table.querySelectorAll('th, td')];
-        for (const cell of cells) {
-            const size = parseFloat(getComputedStyle(cell).fontSize);
-            if (cell.textContent.trim() && size < 14) problems.push(`table ${t}: ${size}px text`);
-        }
-        const view = (wrap || table).getBoundingClientRect();
-        const clipped = cells.filter(c => c.textContent.trim() && c.getBoundingClientRect().right > view.right + 1);
-        if (!clipped.length) return;
-        // Clipped cells need an affordance: the box scrolls, takes focus, keeps its first
-        // column in view and shows a shadow at the edge.
-        const style = wrap && getComputedStyle(wrap);
-        if (!wrap || !/auto|scroll/.test(style.overflowX)) { problems.push(`table ${t}: clipped, cannot scroll`); return; }
-        if (wrap.getAttribute('tabindex') !== '0') problems.push(`table ${t}: scrolls but takes no focus`);
-        if (!/gradient/.test(style.backgroundImage)) problems.push(`table ${t}: no edge shadow`);
-        const first = table.querySelector('tbody tr > :first-child');
-        if (getComputedStyle(first).position !== 'sticky') problems.push(`table ${t}: first column scrolls away`);
-        // Scrolled to the end, every clipped cell is in view beside the kept first column.
-        wrap.scrollLeft = wrap.scrollWidth;
-        const inView = wrap.getBoundingClientRect(), keep = first.getBoundingClientRect().right;
-        for (const c of clipped) {
-            const r = c.getBoundingClientRect();
-            if (c.matches(':first-child')) continue;
-            if (r.right > inView.right + 1 || r.left < keep - 1)
-                problems.push(`table ${t}: "${c.textContent.trim().slice(0, 30)}" never fully in view`);
-        }
-        wrap.scrollLeft = 0;
-    });
-    return problems;
-}"""
-
-
-def test_every_table_is_readable_on_a_phone(phone, site_pages):
+def test_every_table_is_readable_on_a_360px_phone(browser, site_pages):
+    width, height = PHONES[0]
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    phone = context.new_page()
     failures = {}
     for url in site_pages:
         phone.goto(url)
@@ -77,6 +47,15 @@ def test_every_table_is_readable_on_a_phone(phone, site_pages):
         problems = phone.evaluate(TABLES_JS)
         if problems:
             failures[url] = problems
+    context.close()
+    assert not failures, failures
+
+
+def test_every_table_is_readable_on_a_390px_phone(phone_walk, site_pages):
+    """Each page loaded afresh on a 390 x 844 phone (the shared phone walk, tests/browser/walks.py)."""
+    assert PHONES[1] == (390, 844)
+    failures = {visit.url: visit.tables for visit in phone_walk if visit.tables}
+    assert [visit.url for visit in phone_walk] == site_pages
     assert not failures, failures
 
 
@@ -156,28 +135,14 @@ def test_home_first_screen_gives_the_reason_for_the_delay(phone, base_url):
     assert bottom <= phone.viewport_size["height"], f"the reason first shows at {bottom}px"
 
 
-PRINT_JS = """() => {
-    const links = [...document.querySelectorAll('article a[href]')];
-    const shown = a => { const c = getComputedStyle(a, '::after').content; return c && c !== 'none' && c !== 'normal'; };
-    return {
-        internal: links.filter(a => a.origin === location.origin && shown(a)).map(a => a.getAttribute('href')),
-        outside: links.filter(a => a.origin !== location.origin && shown(a)).length,
-        listed: [...document.querySelectorAll('.page-sources a[href^="http"]')].filter(shown).length,
-        sources: document.querySelectorAll('.page-sources a[href^="http"]').length,
-        hint: [...document.querySelectorAll('.faq-copy-hint')].filter(e => e.offsetParent !== null).length,
-    };
-}"""
-
-
-def test_print_has_no_address_for_the_sites_own_links(page, site_pages):
-    page.emulate_media(media="print")
+def test_print_has_no_address_for_the_sites_own_links(print_walk, site_pages):
+    """Each page as printed (the shared print walk, tests/browser/walks.py)."""
     failures = {}
-    for url in site_pages:
-        page.goto(url)
-        wait_for_material(page)
-        seen = page.evaluate(PRINT_JS)
+    for visit in print_walk:
+        seen = visit.links
         if seen["internal"] or seen["hint"] or seen["outside"] != seen["listed"] or seen["listed"] != seen["sources"]:
-            failures[url] = seen
+            failures[visit.url] = seen
+    assert [visit.url for visit in print_walk] == site_pages
     assert not failures, failures
 
 

@@ -8,18 +8,11 @@ from __future__ import annotations
 import pytest
 
 from browser_helpers import wait_for_material
-
-INDEX = "search/search_index.json"
-WORKER = "assets/javascripts/workers/search."
+from walks import SEARCH_INDEX as INDEX
+from walks import SEARCH_WORKER as WORKER
+from walks import record_search_requests as search_requests
 RESULTS_SHOWN = ("() => /matching document/.test("
                  "document.querySelector('.md-search-result__meta').textContent)")
-
-
-def search_requests(page) -> list[str]:
-    """Record every request for the search index or worker the page makes from now on."""
-    seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url) if (INDEX in r.url or WORKER in r.url) else None)
-    return seen
 
 
 def settle(page) -> None:
@@ -28,18 +21,19 @@ def settle(page) -> None:
     wait_for_material(page)
 
 
-def test_no_page_requests_search_at_load(page, site_pages):
-    seen = search_requests(page)
-    for url in site_pages:
-        page.goto(url)
-        settle(page)
-        state = page.evaluate("() => window.__searchOnDemand")
+def test_no_page_requests_search_at_load(first_load_walk, site_pages):
+    """Each page loaded afresh until the network is idle (the shared first-load walk,
+    tests/browser/walks.py)."""
+    for visit in first_load_walk.pages:
+        state = visit.search_state
         # Material still asked for both at start-up (what the script holds back) ...
-        assert state and state["heldIndex"] and state["heldWorker"], (url, state)
-        assert state["released"] is None, (url, state)
+        assert state and state["heldIndex"] and state["heldWorker"], (visit.url, state)
+        assert state["released"] is None, (visit.url, state)
     # ... and nothing reached the network, on any page.
-    assert seen == []
-    page.watch.assert_clean()
+    assert {visit.url: visit.search_requests for visit in first_load_walk.pages if visit.search_requests} == {}
+    assert [visit.url for visit in first_load_walk.pages] == site_pages
+    problems = {visit.url: visit.load_problems for visit in first_load_walk.pages if visit.load_problems}
+    assert not problems, problems
 
 
 def test_instant_navigation_does_not_request_search(page, base_url):
