@@ -40,12 +40,14 @@ MODULE_FIXTURE_MODULES = {
 WALK_TESTS = {
     "first_load_walk": {
         "tests/browser/test_every_page.py::test_every_page_loads_without_errors_or_foreign_requests",
+        "tests/browser/test_every_page.py::test_nothing_moves_while_a_page_loads_on_a_desktop",
         "tests/browser/test_search_on_demand_browser.py::test_no_page_requests_search_at_load",
         "tests/browser/test_accessibility.py::test_no_axe_violations_on_any_page_loaded_in_the_light_palette",
         "tests/browser/test_csp_browser.py::test_no_policy_violation_or_console_error_on_any_page",
     },
     "phone_walk": {
         "tests/browser/test_every_page.py::test_no_page_scrolls_sideways_on_a_phone",
+        "tests/browser/test_every_page.py::test_nothing_moves_while_a_page_loads_on_a_phone",
         "tests/browser/test_accessibility.py::test_no_axe_violations_on_a_phone",
         "tests/browser/test_phone_reading.py::test_every_table_is_readable_on_a_390px_phone",
     },

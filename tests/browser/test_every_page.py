@@ -50,6 +50,34 @@ def test_the_overflow_probe_sees_a_too_wide_element(phone_page, site_pages):
     assert seen["scrollWidth"] > seen["clientWidth"] and "div.too-wide" in seen["wide"], seen
 
 
+# What a reader reading as the page loads would see jump: Lighthouse's cumulative layout
+# shift for the load (stock Material's pages: 0.001 or less). "Good" is below 0.1; nothing
+# on these pages needs to move at all.
+MAX_LOAD_SHIFT = 0.01
+
+
+def _shift_failures(visits) -> dict:
+    failures = {}
+    for visit in visits:
+        total = sum(shift["value"] for shift in visit.shifts)
+        if total > MAX_LOAD_SHIFT:
+            failures[visit.url] = [f"layout shift {total:.3f} in all"] + [
+                f"{shift['value']:.3f}: {', '.join(shift['moved'])}" for shift in visit.shifts]
+    return failures
+
+
+def test_nothing_moves_while_a_page_loads_on_a_desktop(first_load_walk, site_pages):
+    failures = _shift_failures(first_load_walk.pages)
+    assert [visit.url for visit in first_load_walk.pages] == site_pages
+    assert not failures, report(failures)
+
+
+def test_nothing_moves_while_a_page_loads_on_a_phone(phone_walk, site_pages):
+    failures = _shift_failures(phone_walk)
+    assert [visit.url for visit in phone_walk] == site_pages
+    assert not failures, report(failures)
+
+
 def test_print_keeps_the_article_and_drops_the_furniture(print_walk, site_pages):
     """Each page on screen, then printed (the shared print walk, tests/browser/walks.py)."""
     failures = {}

@@ -4,12 +4,12 @@ once per run; tests/conftest.py sends the tests of one walk to one worker).
 
 - first_load_walk: every page loaded afresh on a desktop, light palette, as a reader opens
   a link. Recorded per page: the response, the h1, what the page did while loading (console
-  errors, failed and foreign requests), whether it asked for search, axe's violations, and
+  errors, failed and foreign requests, layout shifts), whether it asked for search, axe's violations, and
   then, after a reader's use of it (a tooltip, a search, the glossary filter, copy-link),
   Content-Security-Policy violations and console errors. Read by test_every_page.py,
   test_search_on_demand_browser.py, test_accessibility.py and test_csp_browser.py.
-- phone_walk: every page loaded afresh on a 390 px phone: sideways scrolling, axe's
-  violations, the tables. Read by test_every_page.py, test_accessibility.py and
+- phone_walk: every page loaded afresh on a 390 px phone: layout shifts, sideways
+  scrolling, axe's violations, the tables. Read by test_every_page.py, test_accessibility.py and
   test_phone_reading.py.
 - print_walk: every page on screen, then as printed. Read by test_every_page.py and
   test_phone_reading.py.
@@ -41,6 +41,27 @@ def listen_for_csp(page) -> list[str]:
     page.expose_binding("cspViolation", lambda source, text: violations.append(f"{source['page'].url}: {text}"))
     page.add_init_script(f"({CSP_LISTEN})()")
     return violations
+
+
+# Layout shifts as Chromium reports them (the sum is Lighthouse's cumulative layout shift
+# for a load with no input), with the elements that moved.
+LAYOUT_SHIFTS = """(() => { window.__layoutShifts = [];
+    new PerformanceObserver(list => { for (const e of list.getEntries()) window.__layoutShifts.push({
+        value: e.value, input: e.hadRecentInput,
+        moved: (e.sources || []).map(s => !s.node ? '?' : s.node.nodeType !== 1 ? '#text'
+            : s.node.tagName.toLowerCase() + (s.node.id ? '#' + s.node.id : '')
+              + [...s.node.classList].map(c => '.' + c).join(''))}); })
+    .observe({type: 'layout-shift', buffered: true}); })()"""
+
+
+def watch_layout_shifts(page) -> None:
+    """Record every layout shift of every document the page loads from now on."""
+    page.add_init_script(LAYOUT_SHIFTS)
+
+
+def layout_shifts(page) -> list[dict]:
+    """The layout shifts of the current document so far: value, moved elements."""
+    return page.evaluate("() => window.__layoutShifts || []")
 
 
 def record_search_requests(page) -> list[str]:
@@ -96,6 +117,7 @@ class FirstLoad:
     search_state: dict | None             # window.__searchOnDemand once loaded
     search_requests: list[str]            # requests for the index or worker while loading
     scheme: str                           # Material's colour scheme the page was drawn in
+    shifts: list[dict]                    # layout shifts while loading (layout_shifts())
     axe: dict[str, list[str]]             # axe's violations as loaded
     use_problems: dict[str, list[str]]    # PageWatch.problems() after load and a reader's use
     csp: list[str]                        # policy violations, load and use
@@ -111,6 +133,7 @@ def first_load_walk(page, base_url: str, site_pages: list[str]) -> FirstLoadWalk
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     csp = listen_for_csp(page)
     searches = record_search_requests(page)
+    watch_layout_shifts(page)
     # The light palette, chosen with the header's toggle (kept for later pages).
     page.goto(base_url)
     wait_for_material(page)
@@ -129,6 +152,7 @@ def first_load_walk(page, base_url: str, site_pages: list[str]) -> FirstLoadWalk
         did("page loads")
         load_problems = page.watch.problems()
         h1_count = page.locator("article h1").count()  # before search adds its result <article>s
+        shifts = layout_shifts(page)
         state = page.evaluate("() => window.__searchOnDemand")
         requested = list(searches)
         scheme = color_scheme(page)
@@ -157,7 +181,7 @@ def first_load_walk(page, base_url: str, site_pages: list[str]) -> FirstLoadWalk
             page.wait_for_function("() => /copied|已複製/.test(document.querySelector('[data-faq-status]').textContent)")
             did("copy-link clicks")
         walk.pages.append(FirstLoad(url, response.status, h1_count, load_problems,
-                                    state, requested, scheme, violations, page.watch.problems(), csp[csp_before:]))
+                                    state, requested, scheme, shifts, violations, page.watch.problems(), csp[csp_before:]))
     return walk
 
 
@@ -221,6 +245,7 @@ TABLES_JS = """() => {
 class PhoneLoad:
     """One page loaded afresh on a 390 x 844 phone (phone_walk)."""
     url: str
+    shifts: list[dict]    # layout shifts while loading (layout_shifts())
     overflow: dict        # OVERFLOW_PROBE as loaded
     axe: dict[str, list[str]]
     tables: list[str]     # TABLES_JS's problems
@@ -228,6 +253,7 @@ class PhoneLoad:
 
 
 def phone_walk(page, base_url: str, site_pages: list[str]) -> list[PhoneLoad]:
+    watch_layout_shifts(page)
     page.goto(base_url)
     wait_for_material(page)
     choose_palette(page, "light")
@@ -235,11 +261,12 @@ def phone_walk(page, base_url: str, site_pages: list[str]) -> list[PhoneLoad]:
     for url in site_pages:
         page.watch.clear()
         page.goto(url)
-        wait_for_material(page)
+        wait_for_material(page)  # site.js's idle-time work done: what moves while loading has moved
+        shifts = layout_shifts(page)
         overflow = page.evaluate(OVERFLOW_PROBE)
         violations = axe_violations(page)
         tables = page.evaluate(TABLES_JS)
-        seen.append(PhoneLoad(url, overflow, violations, tables, page.watch.problems()))
+        seen.append(PhoneLoad(url, shifts, overflow, violations, tables, page.watch.problems()))
     return seen
 
 
