@@ -7,6 +7,7 @@ from __future__ import annotations
 from browser_helpers import choose_palette, edition_of, report, wait_for_material
 from walks import listen_for_csp
 
+
 def test_no_policy_violation_or_console_error_on_any_page(first_load_walk, page, base_url, site_pages):
     """Each page as loaded afresh and used by a reader (the shared first-load walk,
     tests/browser/walks.py: a tooltip, a search, the glossary filter, copy-link); then
