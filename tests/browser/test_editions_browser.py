@@ -11,13 +11,12 @@ from urllib.request import urlopen
 import pytest
 
 from browser_helpers import RESULTS_SETTLED, SETTLE_MS, _site_path, wait_for_material
+from walks import listen_for_csp
 
 ZH = "zh-TW/"
 ZH_LANG = "zh-Hant-TW"
 MARK = "() => { window.__sameDocument = 'kept'; }"
 SAME_DOCUMENT = "() => window.__sameDocument === 'kept'"
-LISTEN_CSP = """() => document.addEventListener('securitypolicyviolation', e =>
-    window.cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || ''}:${e.lineNumber || ''})`))"""
 ALTERNATES = """() => Object.fromEntries([...document.head.querySelectorAll('link[rel=alternate][hreflang]')]
     .map(l => [l.hreflang, l.href]))"""
 
@@ -136,9 +135,7 @@ def test_chinese_search_shows_what_the_model_predicts(page, base_url, chinese_mo
 def test_a_chinese_page_fails_no_request_and_breaks_no_policy(page, base_url):
     """Loaded afresh, searched, and left by instant navigation: no failed or 404 request
     (Material fetches the sitemap for instant navigation), no CSP violation."""
-    violations: list[str] = []
-    page.expose_binding("cspViolation", lambda source, text: violations.append(f"{source['page'].url}: {text}"))
-    page.add_init_script(f"({LISTEN_CSP})()")
+    violations = listen_for_csp(page)
     page.goto(base_url + ZH + "glossary/#fine-tuning", wait_until="networkidle")
     wait_for_material(page)
     chinese_search_groups(page, "權重")

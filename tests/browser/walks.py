@@ -47,7 +47,7 @@ def listen_for_csp(page) -> list[str]:
 # for a load with no input), with the elements that moved.
 LAYOUT_SHIFTS = """(() => { window.__layoutShifts = [];
     new PerformanceObserver(list => { for (const e of list.getEntries()) window.__layoutShifts.push({
-        value: e.value, input: e.hadRecentInput,
+        value: e.value,
         moved: (e.sources || []).map(s => !s.node ? '?' : s.node.nodeType !== 1 ? '#text'
             : s.node.tagName.toLowerCase() + (s.node.id ? '#' + s.node.id : '')
               + [...s.node.classList].map(c => '.' + c).join(''))}); })
