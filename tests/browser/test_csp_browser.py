@@ -31,8 +31,13 @@ def test_no_policy_violation_or_console_error_on_any_page(first_load_walk, page,
         if target == page.url.split("#")[0]:
             continue
         page.locator(links).evaluate_all("(els, t) => els.find(a => a.href.split('#')[0] === t).click()", target)
-        page.wait_for_function("t => location.href.split('#')[0] === t && !!document.querySelector('.md-content')",
-                               arg=target)
+        # The address changes before Material swaps the new page in; the next click must
+        # wait for the swap (the new navigation marks its link active), or it lands on a
+        # link of the old page, detached by then, which the browser follows as a full load.
+        page.wait_for_function(
+            "t => location.href.split('#')[0] === t"
+            " && document.querySelector('a.md-nav__link--active')?.href.split('#')[0] === t",
+            arg=target)
         wait_for_material(page)
         did("instant navigations")
     assert page.evaluate("window.__no_reload") is True, "a sidebar link reloaded the page"
