@@ -130,6 +130,13 @@ def stamp(config, locale: str, items: list[str]) -> list[str]:
                  for q in s.questions}
     sources = load_sources(data / "sources.yml")
     done = []
+    texts: dict[Path, str] = {}  # each translation file read once and written once, at the end
+
+    def read(target: Path) -> str:
+        if target not in texts:
+            texts[target] = target.read_text(encoding="utf-8")
+        return texts[target]
+
     for item in items:
         kind, _, entry_id = item.partition(":")
         if kind == "page":
@@ -137,7 +144,7 @@ def stamp(config, locale: str, items: list[str]) -> list[str]:
                 raise DataError("mkdocs.yml", entry_id, "is not a page of the navigation")
             meta, body = split_front_matter(entry_id, (docs / entry_id).read_text(encoding="utf-8"))
             target = docs / edition.src(entry_id)
-            text = tr.set_fingerprint_page(target.read_text(encoding="utf-8"),
+            text = tr.set_fingerprint_page(read(target),
                                            english_page_hash(meta, body, entry_id), str(target))
         else:
             files = {"glossary": ("glossary.yml", terms, tr.term_hash), "faq": ("faq.yml", questions, tr.question_hash),
@@ -145,7 +152,7 @@ def stamp(config, locale: str, items: list[str]) -> list[str]:
             if kind == "benchmarks":
                 target = data / locale / "benchmarks.yml"
                 fingerprint = tr.benchmarks_hash(load_benchmarks(data / "benchmarks.yml"))
-                text = target.read_text(encoding="utf-8")
+                text = read(target)
                 text = (re.sub(r"^translates:.*$", f"translates: \"{fingerprint}\"", text, count=1, flags=re.M)
                         if re.search(r"^translates:", text, re.M) else
                         re.sub(r"^(setting:)", f"translates: \"{fingerprint}\"\n\\1", text, count=1, flags=re.M))
@@ -154,12 +161,14 @@ def stamp(config, locale: str, items: list[str]) -> list[str]:
                 if entry_id not in table:
                     raise DataError(data / name, entry_id, "is not an entry of the English file")
                 target = data / locale / name
-                text = tr.set_fingerprint_yaml(target.read_text(encoding="utf-8"), entry_id,
+                text = tr.set_fingerprint_yaml(read(target), entry_id,
                                                fingerprint_of(table[entry_id]), str(target))
             else:
                 raise DataError(item, None, "must be glossary:ID, faq:ID, source:ID, page:PATH or benchmarks:all")
-        target.write_text(text, encoding="utf-8")
+        texts[target] = text
         done.append(f"stamped {item} in {target.relative_to(config.root)}")
+    for target, text in texts.items():
+        target.write_text(text, encoding="utf-8")
     return done
 
 

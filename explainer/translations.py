@@ -197,8 +197,9 @@ def check_page(where: str, meta: dict, wanted: str, edition: Edition, base_src: 
 def set_fingerprint_yaml(text: str, entry_id: str, fingerprint: str, where: str) -> str:
     """The YAML text with `translates:` of the item `- id: entry_id` set (added under its id line)."""
     lines = text.split("\n")
+    item = re.compile(r"^(\s*)- id:\s*['\"]?" + re.escape(entry_id) + r"['\"]?\s*(#.*)?$")
     for i, line in enumerate(lines):
-        m = re.match(r"^(\s*)- id:\s*['\"]?" + re.escape(entry_id) + r"['\"]?\s*(#.*)?$", line)
+        m = item.match(line) if entry_id in line else None  # the substring test first: most lines are not ids
         if not m:
             continue
         indent = m.group(1) + "  "
