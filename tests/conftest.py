@@ -31,6 +31,7 @@ HOSTILE_RUN_MODULES = {"tests/test_hostile_input.py", "tests/browser/test_hostil
 MODULE_FIXTURE_MODULES = {
     "tests/test_search_zh.py", "tests/test_search_ranking.py", "tests/test_hostile_classes.py",
     "tests/browser/test_editions_browser.py", "tests/browser/test_search_browser.py",
+    "tests/browser/test_glossary_browser.py",
     "tests/browser/test_screenshots.py",
 }
 

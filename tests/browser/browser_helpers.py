@@ -59,8 +59,10 @@ def search_results(page, query: str) -> list[str]:
     try:
         page.wait_for_function(RESULTS_SETTLED, arg=[query, SETTLE_MS], polling=50, timeout=10000)
     except PlaywrightTimeoutError:
-        shown = page.evaluate("() => document.querySelector('.md-search-result__meta')?.textContent")
-        raise AssertionError(f"search results for {query!r} did not settle within 10 s (showing: {shown!r})") from None
+        shown = page.evaluate("() => [document.querySelector('.md-search-result__meta')?.textContent, "
+                              "document.querySelector('input.md-search__input').value]")
+        raise AssertionError(f"search results for {query!r} did not settle within 10 s (showing: {shown[0]!r}, "
+                             f"typed: {shown[1]!r})") from None
     hrefs = page.locator(".md-search-result__list a").evaluate_all("els => els.map(a => a.href)")
     return [_site_path(page, h) for h in hrefs]
 

@@ -172,6 +172,37 @@ def page(context, base_url):
     yield page
 
 
+@pytest.fixture(scope="module")
+def _module_search_page(request, browser, base_url):
+    """One desktop page per module at the module's SEARCH_FROM (the English home unless it
+    says otherwise), loaded once: Material's search index and worker start once for all the
+    module's queries instead of once per query."""
+    from browser_helpers import wait_for_material
+    context = _context(browser, base_url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.watch = PageWatch(base_url)
+    page.watch.attach(page)
+    page.goto(base_url + getattr(request.module, "SEARCH_FROM", ""))
+    wait_for_material(page)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def search_page(_module_search_page):
+    """For a test that only types a query into search and reads the results: the module's
+    shared page, with search closed and its box emptied, as a reader leaves it before the
+    next search. Its watch keeps what every earlier query of the module did."""
+    page = _module_search_page
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    # Material may leave the focus in the closed box; "/" would then be typed into it.
+    page.evaluate("() => { const box = document.querySelector('input.md-search__input'); "
+                  "box.value = ''; box.blur(); delete window.__searchSettled; }")
+    page.wait_for_function("() => document.activeElement !== document.querySelector('input.md-search__input')")
+    return page
+
+
 @pytest.fixture
 def phone_page(browser, base_url):
     context = _context(browser, base_url, viewport={"width": 390, "height": 844},

@@ -14,6 +14,7 @@ from browser_helpers import RESULTS_SETTLED, SETTLE_MS, _site_path, wait_for_mat
 from walks import listen_for_csp
 
 ZH = "zh-TW/"
+SEARCH_FROM = ZH  # the page the module's search_page fixture opens (tests/browser/conftest.py)
 ZH_LANG = "zh-Hant-TW"
 MARK = "() => { window.__sameDocument = 'kept'; }"
 SAME_DOCUMENT = "() => window.__sameDocument === 'kept'"
@@ -119,11 +120,10 @@ def chinese_model(base_url):
 
 
 @pytest.mark.parametrize("query", ["微調", "fine-tuning", "開放權重", "gpt-oss 授權"])
-def test_chinese_search_shows_what_the_model_predicts(page, base_url, chinese_model, query):
+def test_chinese_search_shows_what_the_model_predicts(search_page, chinese_model, query):
     """Chromium's cards on a Chinese page, for Chinese and English queries, are the ones the
     build-level model (tests/test_search_zh.py) predicts from the same index."""
-    page.goto(base_url + ZH)
-    wait_for_material(page)
+    page = search_page
     shown = chinese_search_groups(page, query)
     predicted = [[ZH + link for link in card.shown] for card in chinese_model.cards(query)]
     assert shown[:5] == predicted[:5]

@@ -126,10 +126,8 @@ def test_without_javascript_the_full_list_is_readable(browser, base_url):
     ("open weights", "open-weight-model"),  # an alias
     ("o3-mini", "o3-mini"),
 ])
-def test_search_puts_the_glossary_entry_in_the_top_three(page, base_url, query, term_id):
-    page.goto(base_url)
-    wait_for_material(page)
-    groups = search_result_groups(page, query)
+def test_search_puts_the_glossary_entry_in_the_top_three(search_page, query, term_id):
+    groups = search_result_groups(search_page, query)
     # Each card shows a page and its best-matching section; the entry must be the
     # featured section of one of the first three cards.
     featured = [next((link for link in g if "#" in link), g[0] if g else "") for g in groups]

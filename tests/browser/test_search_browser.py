@@ -10,7 +10,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from browser_helpers import search_result_groups, wait_for_material
+from browser_helpers import search_result_groups
 from material_search import MaterialSearch
 
 CARDS = 5  # compared card by card; Material renders the first ten at once
@@ -34,9 +34,7 @@ def model(base_url) -> MaterialSearch:
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_chromium_shows_the_cards_the_model_predicts(page, base_url, model, query):
-    page.goto(base_url)
-    wait_for_material(page)
-    shown = search_result_groups(page, query)
+def test_chromium_shows_the_cards_the_model_predicts(search_page, model, query):
+    shown = search_result_groups(search_page, query)
     predicted = [list(card.shown) for card in model.cards(query)]
     assert shown[:CARDS] == predicted[:CARDS]
