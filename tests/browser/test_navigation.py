@@ -395,3 +395,28 @@ def test_far_blocks_are_rendered_when_reached_and_all_printed(phone_page, base_u
     wait_for_material(page)
     wait_below_header(page, term, whole=True, slack=1)
     page.wait_for_function("p => p.innerText.trim().length > 0", arg=definition.element_handle())
+
+
+STYLESHEETS = "() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))"
+
+
+def test_stylesheets_are_loaded_once_and_kept_across_instant_navigation(page, base_url):
+    """Material's start-up assigns every relative address to itself; for a stylesheet that
+    loads the sheet again and restyles the whole page. The built links are written from the
+    site's root and keep those words (search-on-demand.js), and instant navigation to a
+    page at another depth keeps the same link elements (no second load, no swap)."""
+    sheets = []
+    page.on("request", lambda r: sheets.append(r.url) if r.resource_type == "stylesheet" else None)
+    page.goto(base_url + "glossary/")
+    wait_for_material(page)
+    written = page.evaluate(STYLESHEETS)
+    assert written and all(h.startswith(urlsplit(base_url).path) for h in written), written
+    assert len(sheets) == len(set(sheets)) == len(written), sheets
+    page.evaluate("() => document.querySelectorAll('link[rel=stylesheet]').forEach(l => { l.__kept = true; })")
+    page.evaluate(MARK)
+    nav_link(page, base_url).click()
+    wait_for_page(page, base_url)
+    assert page.evaluate(SAME_DOCUMENT), "the link reloaded the page"
+    assert page.evaluate(STYLESHEETS) == written
+    assert page.evaluate("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.__kept)")
+    page.watch.assert_clean()

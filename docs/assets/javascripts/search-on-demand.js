@@ -73,6 +73,27 @@
     return roots.indexOf(path.slice(0, path.length - "sitemap.xml".length)) === -1;
   }
 
+  /* Also held back: a second load of the stylesheets. At start-up Material's instant navigation
+     makes every relative address in the page absolute by assigning it to itself
+     (integrations/instant resolve(): el.href = el.href), and for a <link rel=stylesheet>
+     Chromium then processes the sheet again and restyles the whole page inside Material's
+     start-up task. The build writes the stylesheet links from the site's root (the same words
+     on every page: explainer/postbuild.py), so such a self-assignment changes nothing but the
+     cost and is skipped; Material, finding the same link on the next page, keeps it. */
+  var linkHref = Object.getOwnPropertyDescriptor(HTMLLinkElement.prototype, "href");
+  if (linkHref && linkHref.set) {
+    Object.defineProperty(HTMLLinkElement.prototype, "href", {
+      configurable: true,
+      enumerable: linkHref.enumerable,
+      get: linkHref.get,
+      set: function (value) {
+        var written = this.getAttribute("href") || "";
+        if (this.rel === "stylesheet" && /^\/(?!\/)/.test(written) && String(value) === this.href) return;
+        linkHref.set.call(this, value);
+      }
+    });
+  }
+
   /* The index request: open() records the URL, send() waits for intent. */
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
