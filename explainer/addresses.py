@@ -58,10 +58,15 @@ def page_src(url: str, docs_dir: Path) -> str | None:
     return None
 
 
+def page_folder(url: str) -> str:
+    """The folder a page's relative links start from: "delay/" -> "delay/", "404.html" -> ""."""
+    return url if url.endswith("/") or url == "" else posixpath.dirname(url) + "/"
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one page to another, as a browser resolves it: ("delay/", "glossary/") ->
     "../glossary/"; from a file URL ("404.html") the link starts at its folder."""
-    here = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    here = page_folder(from_url)
     rel = posixpath.relpath(to_url or ".", here.rstrip("/") or ".")
     if to_url == "" or to_url.endswith("/"):
         rel = "./" if rel == "." else rel + "/"

@@ -304,7 +304,7 @@ def root_relative_stylesheets(site_dir: Path, builds: list[Build]) -> list[str]:
     the same on the next page."""
     root = addresses.path_prefix(builds[0].site.url)
     for url, file in addresses.html_pages(site_dir).items():
-        here = root + (url if url.endswith("/") or not url else posixpath.dirname(url) + "/")
+        here = root + addresses.page_folder(url)
         text = file.read_text(encoding="utf-8")
         fixed = STYLESHEET_LINK.sub(
             lambda m: m.group(1) + posixpath.normpath(posixpath.join(here, m.group(2))) + m.group(3), text)

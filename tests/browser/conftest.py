@@ -172,20 +172,25 @@ def page(context, base_url):
     yield page
 
 
-@pytest.fixture(scope="module")
-def _module_search_page(request, browser, base_url):
-    """One desktop page per module at the module's SEARCH_FROM (the English home unless it
-    says otherwise), loaded once: Material's search index and worker start once for all the
-    module's queries instead of once per query."""
+def module_page(browser, base_url, path: str):
+    """For a module-scoped fixture: a watched desktop page loaded at `path` once, shared by
+    the module's tests that change nothing a later test reads (closed when the module ends)."""
     from browser_helpers import wait_for_material
     context = _context(browser, base_url, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.watch = PageWatch(base_url)
     page.watch.attach(page)
-    page.goto(base_url + getattr(request.module, "SEARCH_FROM", ""))
+    page.goto(base_url + path)
     wait_for_material(page)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def _module_search_page(request, browser, base_url):
+    """The module's page at its SEARCH_FROM (the English home unless it says otherwise):
+    Material's search index and worker start once for all the module's queries."""
+    yield from module_page(browser, base_url, getattr(request.module, "SEARCH_FROM", ""))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from browser_helpers import search_result_groups, tab_to, wait_for_material
+from conftest import module_page
 
 TERM_PAGE = "delay/"
 
@@ -136,12 +137,7 @@ def test_search_puts_the_glossary_entry_in_the_top_three(search_page, query, ter
 
 @pytest.fixture(scope="module")
 def _module_glossary_page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(base_url + "glossary/")
-    wait_for_material(page)
-    yield page
-    context.close()
+    yield from module_page(browser, base_url, "glossary/")
 
 
 @pytest.fixture
