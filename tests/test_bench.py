@@ -175,6 +175,45 @@ def test_first_load_bytes_are_split_by_owner():
     assert "| /delay/ | 71.0 KB (58.0 KB) | 11.0 KB (9.5 KB) | 3.2 KB (3.0 KB) | 85.2 KB" in text
 
 
+def test_the_floors_mark_pages_that_cannot_be_within_the_target():
+    material = (Transfer("/p/assets/javascripts/bundle.a5f9d56c.min.js", "JS", 41_000, True, 35_000),
+                Transfer("/p/assets/stylesheets/main.57a0d79d.min.css", "CSS", 30_000, True, 23_000))
+    long, short = BASE + "glossary/", BASE + "delay/"
+    w_long = PageWeight(long, material + (Transfer("/p/glossary/", "HTML", 40_000, True, 34_000),), (), 22_500)
+    w_short = PageWeight(short, material + (Transfer("/p/delay/", "HTML", 11_000, True, 9_500),), (), 4_700)
+    # Stock's pages: the same paths on its own port, its own HTML, and its search at load (not counted).
+    index = (Transfer("/p/search/search_index.json", "search index", 60_000, True, 55_000),)
+    s_long = PageWeight(STOCK + "glossary/", (Transfer("/p/glossary/", "HTML", 25_000, True, 21_800),) + index, ())
+    s_short = PageWeight(STOCK + "delay/", (Transfer("/p/delay/", "HTML", 8_000, True, 7_100),) + index, ())
+    assert report.floor(w_long) == 80_500 and report.floor(w_short) == 62_700
+    assert report.floor(PageWeight(short, material, ())) is None, "no text measured: no floor"
+    assert report.plain_material(w_long, s_long) == 79_800 and report.plain_material(w_short, s_short) == 65_100
+    assert report.plain_material(w_short, None) is None
+    res = result(70_000, 50, 99, 1.2)
+    res = BenchResult(res.machine, (long, short), 1,
+                      SiteFigures("this site", None, {long: w_long, short: w_short}),
+                      SiteFigures("stock", None, {STOCK + "delay/": s_short, STOCK + "glossary/": s_long}),
+                      res.load, 1.0)
+    assert report.stock_weight(res, long) is s_long and report.stock_weight(res, short) is s_short
+    text = report.render(res, BASE, STOCK)
+    assert "| 22.5 KB | 80.5 KB (over) | 79.8 KB |" in text and "| 4.7 KB | 62.7 KB | 65.1 KB |" in text
+    rows = {t.figure.split(" (")[0]: t.ours for t in report.evaluate(res)}
+    assert rows["Pages over the target at their floor"] == "1/2: highest 80.5 KB"
+    assert rows["Pages over the target as plain Material"] == "0/2: highest 79.8 KB"
+
+
+def test_the_pages_text_is_its_article_alone(site_dir):
+    import gzip
+    import re
+    from tools.bench.weight import text_gzip6
+    html = (site_dir / "glossary/index.html").read_text(encoding="utf-8")
+    article = re.search(r'<article class="md-content__inner.*?</article>', html, re.S).group(0)
+    assert "Fine-tuning" in article and "md-header" not in article and "ld+json" not in article
+    assert text_gzip6(site_dir, "/p/", "http://h:1/p/glossary/") == len(gzip.compress(article.encode(), 6))
+    assert text_gzip6(site_dir, "/p/", "http://h:1/p/no-such-page/") is None
+    assert text_gzip6(site_dir, "/p/", "http://h:1/elsewhere/glossary/") is None
+
+
 def test_ablations_take_the_feature_out_of_the_built_html(site_dir, tmp_path):
     from tools.bench import trace
     # (content.tooltips is no longer in the build: site.js's definition preview replaced it;

@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                             else:
                                 path.unlink(missing_ok=True)
 
-    result = BenchResult(machine, tuple(pages), args.runs, ours, stock, tuple(loads),
+    result = BenchResult(machine, tuple(pages), 0 if args.skip_lighthouse else args.runs, ours, stock, tuple(loads),
                          round(time.perf_counter() - started, 1))
     report = render(result, base, stock_base)
     (out_dir / "report.md").write_text(report, encoding="utf-8")

@@ -74,6 +74,7 @@ class PageWeight:
     page: str
     first_load: tuple[Transfer, ...]       # everything until the page is idle, search unused
     search_opened: tuple[Transfer, ...]    # what opening search added after that
+    text_gzip6: int | None = None          # the page's content (<article>) alone at gzip 6; None: not found
 
     @property
     def first_load_bytes(self) -> int:
