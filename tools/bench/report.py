@@ -182,11 +182,16 @@ def over(n: int | None) -> str:
     return " (over)" if n is not None and n > c.TARGET_FIRST_LOAD_BYTES else ""
 
 
+def material_gzip6(weight) -> int:
+    """Material's files in one page's first load, bodies at gzip 6."""
+    return split_bytes(weight).get("Material", (0, 0))[1]
+
+
 def floor(weight) -> int | None:
     """Material's files (gzip 6) plus the page's text alone (gzip 6); None when the text is unknown."""
     if weight.text_gzip6 is None:
         return None
-    return split_bytes(weight).get("Material", (0, 0))[1] + weight.text_gzip6
+    return material_gzip6(weight) + weight.text_gzip6
 
 
 def stock_weight(res: BenchResult, page: str):
@@ -203,7 +208,7 @@ def plain_material(weight, stock) -> int | None:
     html = [t.gzip6 for t in stock.first_load if t.kind == "HTML" and t.gzip6 is not None]
     if not html:
         return None
-    return split_bytes(weight).get("Material", (0, 0))[1] + sum(html)
+    return material_gzip6(weight) + sum(html)
 
 
 def _page_rows(res: BenchResult, base: str, stock_base: str) -> list[str]:

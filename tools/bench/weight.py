@@ -55,12 +55,18 @@ def _refetch_size(url: str) -> tuple[int, bool]:
         conn.close()
 
 
-def gzip6(site_dir: Path, prefix: str, path: str) -> int | None:
-    """The body of a site file at gzip level 6; None when the path is not a file of the site."""
+def site_file(site_dir: Path, prefix: str, path: str) -> Path | None:
+    """The built file a served path answers with; None when the path is not a file of the site."""
     if not path.startswith(prefix):
         return None
     file = addresses.built_file(site_dir, path[len(prefix):])
-    if not file.is_file():
+    return file if file.is_file() else None
+
+
+def gzip6(site_dir: Path, prefix: str, path: str) -> int | None:
+    """The body of a site file at gzip level 6; None when the path is not a file of the site."""
+    file = site_file(site_dir, prefix, path)
+    if file is None:
         return None
     data = file.read_bytes()
     return len(gzip.compress(data, 6)) if re.search(r"\.(html|css|js|json|svg|xml|txt)$", file.name) else len(data)
@@ -70,11 +76,8 @@ def text_gzip6(site_dir: Path, prefix: str, url: str) -> int | None:
     """The page's content alone (Material's <article>: its text, tables, sources) at gzip 6:
     with Material's files, the least any first load of that page can be while it keeps its
     text and Material's files as shipped. None when the page or its article is not found."""
-    path = urlsplit(url).path
-    if not path.startswith(prefix):
-        return None
-    file = addresses.built_file(site_dir, path[len(prefix):])
-    if not file.is_file():
+    file = site_file(site_dir, prefix, urlsplit(url).path)
+    if file is None:
         return None
     found = CONTENT_AREA.search(file.read_text(encoding="utf-8"))
     return len(gzip.compress(found.group(0).encode("utf-8"), 6)) if found else None
